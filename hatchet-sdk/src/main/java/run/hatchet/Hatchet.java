@@ -1,0 +1,123 @@
+package run.hatchet;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import run.hatchet.client.EventClient;
+import run.hatchet.config.ClientConfig;
+import run.hatchet.definition.Task;
+import run.hatchet.definition.TaskFn;
+import run.hatchet.definition.TaskOptions;
+import run.hatchet.definition.Workflow;
+import run.hatchet.definition.WorkflowOptions;
+import run.hatchet.internal.client.ClientCore;
+import run.hatchet.internal.proto.GetVersionRequest;
+import run.hatchet.serde.JacksonSerializer;
+import run.hatchet.serde.Serializer;
+import run.hatchet.worker.WorkerBuilder;
+
+/**
+ * The entry point: a client for one Hatchet tenant. Define tasks and workflows, start workers, trigger
+ * runs and push events. Thread-safe; create one per application and close it at the end.
+ */
+public final class Hatchet implements AutoCloseable {
+  private final ClientCore core;
+  private final EventClient events;
+
+  private Hatchet(ClientConfig config, Serializer serializer) {
+    this.core = new ClientCore(config, serializer);
+    this.events = new EventClient(core);
+  }
+
+  /** A client configured from the {@code HATCHET_CLIENT_*} environment variables. */
+  public static Hatchet fromEnv() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ClientConfig config() {
+    return core.config();
+  }
+
+  /** The serializer used for inputs, outputs and payloads. */
+  public Serializer serializer() {
+    return core.serializer();
+  }
+
+  /** The engine's version, e.g. {@code v0.104.7}. */
+  public String engineVersion() {
+    return core.transport().unary("Dispatcher.GetVersion", core.transport().dispatcher(),
+        s -> s.getVersion(GetVersionRequest.getDefaultInstance())).getVersion();
+  }
+
+  /** A standalone task. */
+  public <I, O> Task<I, O> task(String name, Class<I> inputType, Class<O> outputType, TaskFn<I, O> fn) {
+    return Task.create(core, name, inputType, outputType, fn, null, null);
+  }
+
+  /** A standalone task with task options (retries, timeouts, concurrency, …). */
+  public <I, O> Task<I, O> task(String name, Class<I> inputType, Class<O> outputType, TaskFn<I, O> fn,
+      Consumer<TaskOptions> options) {
+    return Task.create(core, name, inputType, outputType, fn, options, null);
+  }
+
+  /** A standalone task with task options and options of its workflow (triggers, crons, priority, …). */
+  public <I, O> Task<I, O> task(String name, Class<I> inputType, Class<O> outputType, TaskFn<I, O> fn,
+      Consumer<TaskOptions> options, Consumer<WorkflowOptions> workflowOptions) {
+    return Task.create(core, name, inputType, outputType, fn, options, workflowOptions);
+  }
+
+  /** A workflow; add tasks to it with {@link Workflow#task}. */
+  public <I> Workflow<I> workflow(String name, Class<I> inputType) {
+    return new Workflow<>(core, name, inputType, null);
+  }
+
+  public <I> Workflow<I> workflow(String name, Class<I> inputType, Consumer<WorkflowOptions> options) {
+    return new Workflow<>(core, name, inputType, options);
+  }
+
+  /** Starts configuring a worker. */
+  public WorkerBuilder worker(String name) {
+    return new WorkerBuilder(core, name);
+  }
+
+  /** Pushing events. */
+  public EventClient events() {
+    return events;
+  }
+
+  /** SDK-internal machinery, for the SDK's own modules. */
+  public ClientCore core() {
+    return core;
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  /** Builds a client: configuration (or the environment) and an optional serializer. */
+  public static final class Builder {
+    private ClientConfig config;
+    private Serializer serializer;
+
+    private Builder() {}
+
+    public Builder config(ClientConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    public Builder serializer(Serializer serializer) {
+      this.serializer = Objects.requireNonNull(serializer, "serializer");
+      return this;
+    }
+
+    public Hatchet build() {
+      return new Hatchet(config != null ? config : ClientConfig.fromEnv(),
+          serializer != null ? serializer : new JacksonSerializer());
+    }
+  }
+}

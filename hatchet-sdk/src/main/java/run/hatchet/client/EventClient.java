@@ -1,0 +1,87 @@
+package run.hatchet.client;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import run.hatchet.internal.client.ClientCore;
+import run.hatchet.internal.client.CurrentTask;
+import run.hatchet.internal.proto.BulkPushEventRequest;
+import run.hatchet.internal.proto.Event;
+import run.hatchet.internal.proto.PushEventRequest;
+
+/** Pushes events that trigger workflows and satisfy waits. */
+public final class EventClient {
+  private final ClientCore core;
+
+  /** SDK-internal; use {@code hatchet.events()}. */
+  public EventClient(ClientCore core) {
+    this.core = core;
+  }
+
+  /** Pushes one event with a payload (serialised to JSON). */
+  public PushedEvent push(String key, Object payload) {
+    return push(key, payload, EventOptions.create());
+  }
+
+  public PushedEvent push(String key, Object payload, EventOptions options) {
+    PushEventRequest req = request(key, payload, options);
+    Event e = core.transport().unary("EventsService.Push", core.transport().events(), s -> s.push(req));
+    return new PushedEvent(e.getEventId(), e.getKey());
+  }
+
+  /** One event of a bulk push. */
+  public static final class Item {
+    final String key;
+    final Object payload;
+    final EventOptions options;
+
+    public Item(String key, Object payload, EventOptions options) {
+      this.key = key;
+      this.payload = payload;
+      this.options = options == null ? EventOptions.create() : options;
+    }
+  }
+
+  /** Pushes up to 1000 events in one request; returns them in order. */
+  public List<PushedEvent> pushAll(List<Item> items) {
+    if (items.isEmpty() || items.size() > 1000) {
+      throw new IllegalArgumentException("a bulk push takes 1 to 1000 events (was " + items.size() + ")");
+    }
+    BulkPushEventRequest.Builder b = BulkPushEventRequest.newBuilder();
+    for (Item i : items) {
+      b.addEvents(request(i.key, i.payload, i.options));
+    }
+    List<PushedEvent> out = new ArrayList<>();
+    for (Event e : core.transport().unary("EventsService.BulkPush", core.transport().events(), s -> s.bulkPush(b.build())).getEventsList()) {
+      out.add(new PushedEvent(e.getEventId(), e.getKey()));
+    }
+    return out;
+  }
+
+  private PushEventRequest request(String key, Object payload, EventOptions options) {
+    Instant now = Instant.now();
+    PushEventRequest.Builder b = PushEventRequest.newBuilder()
+        .setKey(core.config().applyNamespace(key))
+        .setPayload(core.serializer().toJson(payload == null ? Map.of() : payload))
+        .setEventTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+    Map<String, Object> meta = new LinkedHashMap<>(options.metadata());
+    CurrentTask.Parent parent = CurrentTask.get();
+    if (parent != null) {
+      meta.putIfAbsent("hatchet__source_workflow_run_id", parent.workflowRunId());
+      meta.putIfAbsent("hatchet__source_step_run_id", parent.taskRunId());
+    }
+    if (!meta.isEmpty()) {
+      b.setAdditionalMetadata(core.serializer().toJson(meta));
+    }
+    if (options.priority() != null) {
+      b.setPriority(options.priority());
+    }
+    if (options.scope() != null) {
+      b.setScope(options.scope());
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,133 @@
+package run.hatchet.internal.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import run.hatchet.HatchetException;
+import run.hatchet.HatchetRpcException;
+import run.hatchet.config.ClientConfig;
+import run.hatchet.internal.transport.GrpcTransport;
+
+/** Minimal JSON-over-HTTP client for the engine's REST API, with bearer auth and retries. */
+public final class RestClient {
+  private static final int MAX_ATTEMPTS = 4;
+
+  private final ClientConfig config;
+  private final HttpClient http;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public RestClient(ClientConfig config) {
+    this.config = config;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  public JsonNode post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  public JsonNode patch(String path, Object body) {
+    return send("PATCH", path, body);
+  }
+
+  public JsonNode delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  /** {@code ?k=v&k=v2} with repeated keys for lists; null values are left out. */
+  public static String query(Map<String, ?> params) {
+    StringJoiner j = new StringJoiner("&", "?", "");
+    j.setEmptyValue("");
+    params.forEach((k, v) -> {
+      if (v instanceof List) {
+        for (Object item : (List<?>) v) {
+          j.add(enc(k) + "=" + enc(String.valueOf(item)));
+        }
+      } else if (v != null) {
+        j.add(enc(k) + "=" + enc(String.valueOf(v)));
+      }
+    });
+    return j.toString();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    boolean idempotent = !method.equals("POST");
+    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(config.serverUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + config.token())
+        .header("Accept", "application/json");
+    try {
+      if (body != null) {
+        rb.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
+      } else {
+        rb.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+    } catch (IOException e) {
+      throw new HatchetException("cannot encode the request body for " + method + " " + path, e);
+    }
+    HttpRequest request = rb.build();
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> resp;
+      try {
+        resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (idempotent && attempt < MAX_ATTEMPTS) {
+          GrpcTransport.sleepQuietly(GrpcTransport.backoffMillis(attempt, 250, 2_000));
+          continue;
+        }
+        throw new HatchetRpcException("IO", method + " " + path + " failed: " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HatchetException("interrupted during " + method + " " + path, e);
+      }
+      int code = resp.statusCode();
+      if ((code == 429 || code >= 500) && idempotent && attempt < MAX_ATTEMPTS) {
+        GrpcTransport.sleepQuietly(GrpcTransport.backoffMillis(attempt, 250, 2_000));
+        continue;
+      }
+      if (code >= 400) {
+        throw new HatchetRpcException("HTTP " + code, method + " " + path + " failed: HTTP " + code + ": " + message(resp.body()), null);
+      }
+      try {
+        return resp.body() == null || resp.body().isBlank() ? mapper.nullNode() : mapper.readTree(resp.body());
+      } catch (IOException e) {
+        throw new HatchetException(method + " " + path + " returned invalid JSON", e);
+      }
+    }
+  }
+
+  private String message(String body) {
+    try {
+      JsonNode n = mapper.readTree(body);
+      if (n.has("errors") && n.get("errors").isArray() && n.get("errors").size() > 0) {
+        JsonNode e = n.get("errors").get(0);
+        return e.has("description") ? e.get("description").asText() : e.toString();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // not JSON
+    }
+    return body == null ? "" : body.length() > 500 ? body.substring(0, 500) : body;
+  }
+}
