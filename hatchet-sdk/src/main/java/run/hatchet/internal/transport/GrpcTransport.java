@@ -181,9 +181,22 @@ public final class GrpcTransport implements AutoCloseable {
     if (s.getCode() == Status.Code.UNAUTHENTICATED) {
       hint = " (check HATCHET_CLIENT_TOKEN: it must be a token issued by this engine)";
     } else if (s.getCode() == Status.Code.UNAVAILABLE) {
-      hint = " (is the engine reachable at the configured HATCHET_CLIENT_HOST_PORT, with the right TLS strategy?)";
+      String tls = tlsProblem(e);
+      hint = tls != null
+          ? " (TLS handshake failed: " + tls + "; check HATCHET_CLIENT_TLS_ROOT_CA_FILE, HATCHET_CLIENT_TLS_SERVER_NAME"
+              + " and, for mtls, the client certificate)"
+          : " (is the engine reachable at the configured HATCHET_CLIENT_HOST_PORT, with the right TLS strategy?)";
     }
     return new HatchetRpcException(s.getCode().name(), what + " failed: " + s.getCode() + desc + hint, e);
+  }
+
+  private static String tlsProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return t.getMessage();
+      }
+    }
+    return null;
   }
 
   /** Full-jitter exponential backoff: uniform in [base/2, min(cap, base * 2^(attempt-1))]. */
