@@ -79,7 +79,13 @@ class WorkerLifecycleIT {
     assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
     Thread stopper = new Thread(() -> worker.shutdown(Duration.ofSeconds(30)));
     stopper.start();
-    Thread.sleep(1_000); // the worker is now paused on the engine
+    // wait until the engine reports the worker paused, then give its scheduler time to notice
+    long end = System.currentTimeMillis() + 30_000;
+    while (!"PAUSED".equals(hatchet.core().rest().get("/api/v1/workers/" + worker.id()).path("status").asText())
+        && System.currentTimeMillis() < end) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(3_000);
     RunRef<Done> late = fiveSeconds.runNoWait(new Num(8));
     assertThat(ref.result(Duration.ofSeconds(60)).n()).isEqualTo(7);
     stopper.join(60_000);
