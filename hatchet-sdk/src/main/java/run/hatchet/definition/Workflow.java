@@ -88,6 +88,11 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
       }
       parents.add(p.name());
     }
+    if (parents.isEmpty() && !(o.waitFor.isEmpty() && o.skipIf.isEmpty() && o.cancelIf.isEmpty())) {
+      throw new InvalidDefinitionException("task '" + taskName + "' of workflow '" + name
+          + "' has waitFor/skipIf/cancelIf conditions but no parents: the engine evaluates conditions when a task's"
+          + " parents complete, so give it a parent task");
+    }
     Validation.duration(o.executionTimeout, "task '" + taskName + "' execution timeout");
     Validation.duration(o.scheduleTimeout, "task '" + taskName + "' schedule timeout");
     for (Condition c : conditions(o)) {

@@ -46,6 +46,15 @@ class DefinitionValidationTest {
   }
 
   @Test
+  void conditionsOnARootTaskAreRejected() {
+    Workflow<In> w = hatchet.workflow("conds", In.class);
+    assertThatThrownBy(() -> w.task("root", Out.class, (in, ctx) -> null, o -> o.waitFor(Condition.userEvent("go"))))
+        .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("task 'root'").hasMessageContaining("no parents");
+    TaskRef<Out> first = w.task("first", Out.class, (in, ctx) -> null);
+    w.task("second", Out.class, (in, ctx) -> null, o -> o.parents(first).waitFor(Condition.userEvent("go")));
+  }
+
+  @Test
   void duplicateAndBadNamesAreRejected() {
     Workflow<In> w = hatchet.workflow("dups", In.class);
     w.task("t", Out.class, (in, ctx) -> null);
