@@ -26,12 +26,30 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
   private final Map<String, Ref<?>> refs = new HashMap<>();
   private TaskSpec onFailure;
   private TaskSpec onSuccess;
+  private final boolean stub;
 
   public Workflow(ClientCore core, String name, Type inputType, Consumer<WorkflowOptions> configure) {
+    this(core, name, inputType, configure, false);
+  }
+
+  private Workflow(ClientCore core, String name, Type inputType, Consumer<WorkflowOptions> configure, boolean stub) {
     super(core, name, inputType);
     this.options = new WorkflowOptions();
+    this.stub = stub;
     if (configure != null) {
       configure.accept(options);
+    }
+  }
+
+  /** SDK-internal; use {@code hatchet.stubWorkflow(...)}: a workflow served elsewhere, run by name. */
+  public static <I> Workflow<I> stub(ClientCore core, String name, Type inputType) {
+    return new Workflow<>(core, name, inputType, null, true);
+  }
+
+  private void notStub() {
+    if (stub) {
+      throw new InvalidDefinitionException("workflow '" + name
+          + "' is a stub for a workflow served elsewhere: it can be run, but not given tasks or registered on a worker");
     }
   }
 
@@ -72,6 +90,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
 
   private <O> TaskRef<O> add(String taskName, Class<O> outputType, boolean durable, TaskSpec.Kind kind,
       TaskSpec.Invoker invoker, Consumer<TaskOptions> configure) {
+    notStub();
     Validation.name(taskName, "task name");
     if (tasks.containsKey(taskName) || refs.containsKey(taskName)) {
       throw new InvalidDefinitionException("workflow '" + name + "' already has a task named '" + taskName + "'");
@@ -131,6 +150,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
 
   @Override
   public WorkflowSpec spec() {
+    notStub();
     if (tasks.isEmpty()) {
       throw new InvalidDefinitionException("workflow '" + name + "' has no tasks");
     }

@@ -31,6 +31,9 @@ import run.hatchet.internal.proto.v1.WorkerLabelComparator;
 
 /** Turns validated definitions into the engine's registration messages. */
 public final class ProtoMapping {
+  private static final com.fasterxml.jackson.databind.ObjectMapper SCHEMA_MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private ProtoMapping() {}
 
   /** {@code <namespace><workflow>:<task>}, all lower-case, as workers advertise and the engine queues. */
@@ -71,6 +74,14 @@ public final class ProtoMapping {
           .setExpression(w.idempotency.expression)
           .setTtlMs(w.idempotency.ttl.toMillis())
           .setMethod(w.idempotency.untilFinished ? IdempotencyMethod.STATUS : IdempotencyMethod.TTL));
+    }
+    Map<String, Object> schema = JsonSchemas.of(w.inputType);
+    if (schema != null) {
+      try {
+        b.setInputJsonSchema(ByteString.copyFrom(SCHEMA_MAPPER.writeValueAsBytes(schema)));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the input schema of " + w.name, e);
+      }
     }
     for (TaskSpec t : w.tasks) {
       b.addTasks(task(config, w, t));
