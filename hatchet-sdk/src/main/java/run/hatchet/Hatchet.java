@@ -9,6 +9,18 @@ import run.hatchet.definition.TaskFn;
 import run.hatchet.definition.TaskOptions;
 import run.hatchet.definition.Workflow;
 import run.hatchet.definition.WorkflowOptions;
+import run.hatchet.features.CelClient;
+import run.hatchet.features.CronsClient;
+import run.hatchet.features.FiltersClient;
+import run.hatchet.features.LogsClient;
+import run.hatchet.features.MetricsClient;
+import run.hatchet.features.RateLimitsClient;
+import run.hatchet.features.RunsClient;
+import run.hatchet.features.ScheduledClient;
+import run.hatchet.features.TenantClient;
+import run.hatchet.features.WebhooksClient;
+import run.hatchet.features.WorkersClient;
+import run.hatchet.features.WorkflowsClient;
 import run.hatchet.internal.client.ClientCore;
 import run.hatchet.internal.proto.GetVersionRequest;
 import run.hatchet.serde.JacksonSerializer;
@@ -22,10 +34,34 @@ import run.hatchet.worker.WorkerBuilder;
 public final class Hatchet implements AutoCloseable {
   private final ClientCore core;
   private final EventClient events;
+  private final RunsClient runs;
+  private final WorkflowsClient workflows;
+  private final WorkersClient workers;
+  private final CronsClient crons;
+  private final ScheduledClient scheduled;
+  private final RateLimitsClient rateLimits;
+  private final MetricsClient metrics;
+  private final LogsClient logs;
+  private final FiltersClient filters;
+  private final WebhooksClient webhooks;
+  private final CelClient cel;
+  private final TenantClient tenant;
 
   private Hatchet(ClientConfig config, Serializer serializer) {
     this.core = new ClientCore(config, serializer);
     this.events = new EventClient(core);
+    this.runs = new RunsClient(core);
+    this.workflows = new WorkflowsClient(core);
+    this.workers = new WorkersClient(core);
+    this.crons = new CronsClient(core);
+    this.scheduled = new ScheduledClient(core);
+    this.rateLimits = new RateLimitsClient(core);
+    this.metrics = new MetricsClient(core);
+    this.logs = new LogsClient(core);
+    this.filters = new FiltersClient(core);
+    this.webhooks = new WebhooksClient(core);
+    this.cel = new CelClient(core);
+    this.tenant = new TenantClient(core);
   }
 
   /** A client configured from the {@code HATCHET_CLIENT_*} environment variables. */
@@ -83,9 +119,69 @@ public final class Hatchet implements AutoCloseable {
     return new WorkerBuilder(core, name);
   }
 
-  /** Pushing events. */
+  /** Pushing events; listing and reading stored events. */
   public EventClient events() {
     return events;
+  }
+
+  /** Runs: read, list, cancel, replay, timings, traces (REST). */
+  public RunsClient runs() {
+    return runs;
+  }
+
+  /** Registered workflows: read, list, delete, pause (REST). */
+  public WorkflowsClient workflows() {
+    return workflows;
+  }
+
+  /** Workers: read, list, pause (REST). */
+  public WorkersClient workers() {
+    return workers;
+  }
+
+  /** Named cron triggers (REST). */
+  public CronsClient crons() {
+    return crons;
+  }
+
+  /** Runs scheduled for a point in time (REST). */
+  public ScheduledClient scheduled() {
+    return scheduled;
+  }
+
+  /** Rate limits: upsert (gRPC), list and delete (REST). */
+  public RateLimitsClient rateLimits() {
+    return rateLimits;
+  }
+
+  /** Task and queue metrics (REST). */
+  public MetricsClient metrics() {
+    return metrics;
+  }
+
+  /** Task log lines (REST). */
+  public LogsClient logs() {
+    return logs;
+  }
+
+  /** Event filters (REST). */
+  public FiltersClient filters() {
+    return filters;
+  }
+
+  /** Incoming webhooks (REST). */
+  public WebhooksClient webhooks() {
+    return webhooks;
+  }
+
+  /** CEL expression debugging (REST). */
+  public CelClient cel() {
+    return cel;
+  }
+
+  /** The client's tenant (REST). */
+  public TenantClient tenant() {
+    return tenant;
   }
 
   /** SDK-internal machinery, for the SDK's own modules. */

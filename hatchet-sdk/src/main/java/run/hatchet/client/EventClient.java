@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import run.hatchet.features.EventInfo;
+import run.hatchet.features.EventQuery;
+import run.hatchet.features.Page;
 import run.hatchet.internal.client.ClientCore;
 import run.hatchet.internal.client.CurrentTask;
 import run.hatchet.internal.proto.BulkPushEventRequest;
 import run.hatchet.internal.proto.Event;
 import run.hatchet.internal.proto.PushEventRequest;
+import run.hatchet.internal.rest.RestClient;
 
-/** Pushes events that trigger workflows and satisfy waits. */
+/** Pushes events that trigger workflows and satisfy waits; lists and reads stored events. */
 public final class EventClient {
   private final ClientCore core;
 
@@ -59,6 +64,30 @@ public final class EventClient {
       out.add(new PushedEvent(e.getEventId(), e.getKey()));
     }
     return out;
+  }
+
+  /** A stored event by id. Throws {@link run.hatchet.HatchetApiException} 404 for an unknown id. */
+  public EventInfo get(String eventId) {
+    if (eventId == null || eventId.isBlank()) {
+      throw new IllegalArgumentException("eventId must not be blank");
+    }
+    return EventInfo.fromJson(core.rest().get(eventsPath() + "/"
+        + java.net.URLEncoder.encode(eventId, java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** One page of stored events matching the query, newest first. */
+  public Page<EventInfo> list(EventQuery query, int offset, int limit) {
+    Map<String, Object> q = query.toQuery(core.config()::applyNamespace, offset, limit);
+    return Page.fromJson(core.rest().get(eventsPath() + RestClient.query(q)), offset, limit, EventInfo::fromJson);
+  }
+
+  /** Every stored event matching the query, fetched page by page as the stream is consumed. */
+  public Stream<EventInfo> listAll(EventQuery query) {
+    return Page.stream(100, (offset, limit) -> list(query, offset, limit));
+  }
+
+  private String eventsPath() {
+    return "/api/v1/stable/tenants/" + core.config().tenantId() + "/events";
   }
 
   private PushEventRequest request(String key, Object payload, EventOptions options) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import run.hatchet.HatchetApiException;
 import run.hatchet.HatchetException;
 import run.hatchet.HatchetRpcException;
 import run.hatchet.config.ClientConfig;
@@ -51,6 +52,11 @@ public final class RestClient {
     return send("DELETE", path, null);
   }
 
+  /** GET of a plain-text resource (e.g. Prometheus metrics); same auth, retries and errors. */
+  public String getText(String path) {
+    return exchange("GET", path, null, "text/plain, application/json").body();
+  }
+
   /** {@code ?k=v&k=v2} with repeated keys for lists; null values are left out. */
   public static String query(Map<String, ?> params) {
     StringJoiner j = new StringJoiner("&", "?", "");
@@ -72,11 +78,20 @@ public final class RestClient {
   }
 
   private JsonNode send(String method, String path, Object body) {
+    HttpResponse<String> resp = exchange(method, path, body, "application/json");
+    try {
+      return resp.body() == null || resp.body().isBlank() ? mapper.nullNode() : mapper.readTree(resp.body());
+    } catch (IOException e) {
+      throw new HatchetException(method + " " + path + " returned invalid JSON", e);
+    }
+  }
+
+  private HttpResponse<String> exchange(String method, String path, Object body, String accept) {
     boolean idempotent = !method.equals("POST");
     HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(config.serverUrl() + path))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + config.token())
-        .header("Accept", "application/json");
+        .header("Accept", accept);
     try {
       if (body != null) {
         rb.header("Content-Type", "application/json")
@@ -104,18 +119,30 @@ public final class RestClient {
       }
       int code = resp.statusCode();
       if ((code == 429 || code >= 500) && idempotent && attempt < MAX_ATTEMPTS) {
-        GrpcTransport.sleepQuietly(GrpcTransport.backoffMillis(attempt, 250, 2_000));
+        GrpcTransport.sleepQuietly(retryAfterMillis(resp, GrpcTransport.backoffMillis(attempt, 250, 2_000)));
         continue;
       }
       if (code >= 400) {
-        throw new HatchetRpcException("HTTP " + code, method + " " + path + " failed: HTTP " + code + ": " + message(resp.body()), null);
+        throw new HatchetApiException(code, method + " " + path, message(resp.body()));
       }
+      return resp;
+    }
+  }
+
+  /** Honours a {@code Retry-After} of up to 5 seconds (429/503), else the computed backoff. */
+  private static long retryAfterMillis(HttpResponse<String> resp, long backoff) {
+    String h = resp.headers().firstValue("Retry-After").orElse(null);
+    if (h != null) {
       try {
-        return resp.body() == null || resp.body().isBlank() ? mapper.nullNode() : mapper.readTree(resp.body());
-      } catch (IOException e) {
-        throw new HatchetException(method + " " + path + " returned invalid JSON", e);
+        long s = Long.parseLong(h.trim());
+        if (s >= 0 && s <= 5) {
+          return Math.max(backoff, s * 1000);
+        }
+      } catch (NumberFormatException ignored) {
+        // an HTTP date: use the backoff
       }
     }
+    return backoff;
   }
 
   private String message(String body) {
@@ -124,6 +151,9 @@ public final class RestClient {
       if (n.has("errors") && n.get("errors").isArray() && n.get("errors").size() > 0) {
         JsonNode e = n.get("errors").get(0);
         return e.has("description") ? e.get("description").asText() : e.toString();
+      }
+      if (n.hasNonNull("message")) {
+        return n.get("message").asText();
       }
     } catch (IOException | RuntimeException ignored) {
       // not JSON

@@ -1,0 +1,8 @@
+package run.hatchet.features;
+
+/** Status of a worker. */
+public enum WorkerStatus {
+  ACTIVE,
+  INACTIVE,
+  PAUSED
+}
