@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import run.hatchet.client.EventClient;
 import run.hatchet.config.ClientConfig;
+import run.hatchet.definition.DurableTaskFn;
 import run.hatchet.definition.Task;
 import run.hatchet.definition.TaskFn;
 import run.hatchet.definition.TaskOptions;
@@ -105,6 +106,17 @@ public final class Hatchet implements AutoCloseable {
     return Task.create(core, name, inputType, outputType, fn, options, workflowOptions);
   }
 
+  /** A standalone durable task (sleeps, event waits, memoised values and children survive restarts). */
+  public <I, O> Task<I, O> durableTask(String name, Class<I> inputType, Class<O> outputType, DurableTaskFn<I, O> fn) {
+    return Task.createDurable(core, name, inputType, outputType, fn, null, null);
+  }
+
+  /** A standalone durable task with task options. */
+  public <I, O> Task<I, O> durableTask(String name, Class<I> inputType, Class<O> outputType, DurableTaskFn<I, O> fn,
+      Consumer<TaskOptions> options) {
+    return Task.createDurable(core, name, inputType, outputType, fn, options, null);
+  }
+
   /** A workflow; add tasks to it with {@link Workflow#task}. */
   public <I> Workflow<I> workflow(String name, Class<I> inputType) {
     return new Workflow<>(core, name, inputType, null);
@@ -112,6 +124,20 @@ public final class Hatchet implements AutoCloseable {
 
   public <I> Workflow<I> workflow(String name, Class<I> inputType, Consumer<WorkflowOptions> options) {
     return new Workflow<>(core, name, inputType, options);
+  }
+
+  /**
+   * A standalone task defined in another service (any language), to run by name: its input is sent as
+   * JSON and its output bound to {@code outputType} (use {@code JsonNode} for untyped). Cannot be
+   * registered on a worker.
+   */
+  public <I, O> Task<I, O> stubTask(String name, Class<I> inputType, Class<O> outputType) {
+    return Task.stub(core, name, inputType, outputType);
+  }
+
+  /** A workflow defined in another service, to run by name; results are keyed by task name. */
+  public <I> Workflow<I> stubWorkflow(String name, Class<I> inputType) {
+    return Workflow.stub(core, name, inputType);
   }
 
   /** Starts configuring a worker. */

@@ -48,6 +48,27 @@ public abstract class Definition<I, R> {
 
   abstract R fromResult(WorkflowResult result);
 
+  /**
+   * SDK-internal: the result of a child run from the payload the engine records for durable children
+   * (a standalone task's output, or a workflow's outputs keyed by task name).
+   */
+  public R resultFromPayload(String runId, String payloadJson) {
+    java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+    if (this instanceof Task) {
+      outputs.put(name, payloadJson);
+    } else {
+      try {
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payloadJson);
+        for (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : tree.properties()) {
+          outputs.put(e.getKey(), e.getValue().toString());
+        }
+      } catch (java.io.IOException e) {
+        throw new run.hatchet.HatchetException("the engine returned an unreadable result for run " + runId, e);
+      }
+    }
+    return fromResult(new WorkflowResult(runId, outputs, core.serializer()));
+  }
+
   private Function<WorkflowResult, R> mapper() {
     return this::fromResult;
   }

@@ -28,6 +28,14 @@ public final class Task<I, O> extends Definition<I, O> implements TaskRef<O> {
     return new Task<>(core, name, inputType, outputType, wf);
   }
 
+  /** SDK-internal factory; use {@code hatchet.durableTask(...)}. */
+  public static <I, O> Task<I, O> createDurable(ClientCore core, String name, Class<I> inputType, Class<O> outputType,
+      DurableTaskFn<I, O> fn, Consumer<TaskOptions> taskOptions, Consumer<WorkflowOptions> workflowOptions) {
+    Workflow<I> wf = new Workflow<>(core, name, inputType, workflowOptions);
+    wf.durableTask(name, outputType, fn, taskOptions);
+    return new Task<>(core, name, inputType, outputType, wf);
+  }
+
   /** SDK-internal; use {@code hatchet.stubTask(...)}: a standalone task served elsewhere, run by name. */
   public static <I, O> Task<I, O> stub(ClientCore core, String name, Class<I> inputType, Class<O> outputType) {
     return new Task<>(core, name, inputType, outputType, Workflow.stub(core, name, inputType));

@@ -22,6 +22,7 @@ public final class TaskOptions {
   final List<Condition> skipIf = new ArrayList<>();
   final List<Condition> cancelIf = new ArrayList<>();
   final Map<String, Integer> slotRequests = new LinkedHashMap<>();
+  EvictionPolicy eviction;
 
   TaskOptions() {}
 
@@ -37,6 +38,7 @@ public final class TaskOptions {
     o.rateLimits.addAll(rateLimits);
     o.desiredLabels.putAll(desiredLabels);
     o.slotRequests.putAll(slotRequests);
+    o.eviction = eviction;
     return o;
   }
 
@@ -116,6 +118,12 @@ public final class TaskOptions {
       throw new IllegalArgumentException("slot units must be positive (was " + units + ")");
     }
     this.slotRequests.put(slotType, units);
+    return this;
+  }
+
+  /** For durable tasks: when a task that is only waiting gives its slot back (default {@link EvictionPolicy#DEFAULT}). */
+  public TaskOptions eviction(EvictionPolicy policy) {
+    this.eviction = policy;
     return this;
   }
 

@@ -64,6 +64,18 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
     return add(name, outputType, false, TaskSpec.Kind.NORMAL, (in, ctx) -> fn.apply((I) in, (run.hatchet.worker.Context) ctx), configure);
   }
 
+  /** Adds a durable task: it runs on durable slots and its context sleeps, waits and memoises durably. */
+  public <O> TaskRef<O> durableTask(String name, Class<O> outputType, DurableTaskFn<I, O> fn) {
+    return durableTask(name, outputType, fn, null);
+  }
+
+  /** Adds a durable task with options. */
+  @SuppressWarnings("unchecked")
+  public <O> TaskRef<O> durableTask(String name, Class<O> outputType, DurableTaskFn<I, O> fn, Consumer<TaskOptions> configure) {
+    return add(name, outputType, true, TaskSpec.Kind.NORMAL,
+        (in, ctx) -> fn.apply((I) in, (run.hatchet.worker.DurableContext) ctx), configure);
+  }
+
   /** A task that runs once when any task of a run fails; {@code ctx.taskRunErrors()} tells which. */
   @SuppressWarnings("unchecked")
   public <O> TaskRef<O> onFailure(String name, Class<O> outputType, TaskFn<I, O> fn) {
@@ -127,7 +139,8 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
     }
     TaskSpec spec = new TaskSpec(taskName, outputType, durable, kind, o.retries, o.backoffFactor, o.backoffMaxSeconds,
         o.executionTimeout, o.scheduleTimeout, parents, o.concurrency, o.rateLimits, o.desiredLabels, o.waitFor,
-        o.skipIf, o.cancelIf, o.slotRequests, invoker);
+        o.skipIf, o.cancelIf, o.slotRequests, invoker,
+        durable ? (o.eviction == null ? EvictionPolicy.DEFAULT : o.eviction).ttl() : null);
     tasks.put(taskName, spec);
     Ref<O> ref = new Ref<>(this, taskName, outputType);
     refs.put(taskName, ref);
@@ -170,7 +183,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
       TaskSpec s = onSuccess;
       all.add(new TaskSpec(s.name, s.outputType, s.durable, s.kind, s.retries, s.backoffFactor, s.backoffMaxSeconds,
           s.executionTimeout, s.scheduleTimeout, leaves, s.concurrency, s.rateLimits, s.desiredLabels, s.waitFor,
-          s.skipIf, s.cancelIf, s.slotRequests, s.invoker));
+          s.skipIf, s.cancelIf, s.slotRequests, s.invoker, s.evictAfter));
     }
     checkAcyclic(all);
     for (String cron : options.crons) {

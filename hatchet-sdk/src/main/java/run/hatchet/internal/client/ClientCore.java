@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import run.hatchet.HatchetException;
 import run.hatchet.HatchetRpcException;
+import run.hatchet.client.BulkIdempotencyCollisionException;
 import run.hatchet.client.IdempotencyCollisionException;
 import run.hatchet.client.RunOptions;
 import run.hatchet.config.ClientConfig;
 import run.hatchet.internal.proto.BulkTriggerWorkflowRequest;
 import run.hatchet.internal.proto.ScheduleWorkflowRequest;
 import run.hatchet.internal.proto.WorkflowVersion;
+import run.hatchet.internal.proto.v1.BulkTriggerIdempotencyCollisionError;
 import run.hatchet.internal.proto.v1.IdempotencyCollisionError;
 import run.hatchet.internal.proto.v1.TriggerWorkflowRequest;
 import run.hatchet.internal.registration.ProtoMapping;
@@ -143,7 +145,8 @@ public final class ClientCore implements AutoCloseable {
     return meta;
   }
 
-  private TriggerWorkflowRequest request(String workflowName, String inputJson, RunOptions options) {
+  /** The trigger request for one run, linked to the current task when called from inside one. */
+  public TriggerWorkflowRequest request(String workflowName, String inputJson, RunOptions options) {
     TriggerWorkflowRequest.Builder b = TriggerWorkflowRequest.newBuilder()
         .setName(config.applyNamespace(workflowName))
         .setInput(inputJson == null ? "" : inputJson);
@@ -179,6 +182,18 @@ public final class ClientCore implements AutoCloseable {
     com.google.rpc.Status status = StatusProto.fromThrowable(e.getCause());
     if (status != null) {
       for (com.google.protobuf.Any any : status.getDetailsList()) {
+        if (any.is(BulkTriggerIdempotencyCollisionError.class)) {
+          try {
+            BulkTriggerIdempotencyCollisionError b = any.unpack(BulkTriggerIdempotencyCollisionError.class);
+            java.util.Map<String, String> existing = new java.util.LinkedHashMap<>();
+            for (IdempotencyCollisionError c : b.getCollisionsList()) {
+              existing.put(c.getCollidingRunExternalId(), c.getExistingRunExternalId());
+            }
+            return new BulkIdempotencyCollisionException(b.getSuccessfulWorkflowRunExternalIdsList(), existing, e);
+          } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+            // fall through to the plain error
+          }
+        }
         if (any.is(IdempotencyCollisionError.class)) {
           try {
             return new IdempotencyCollisionException(any.unpack(IdempotencyCollisionError.class).getExistingRunExternalId(), e);

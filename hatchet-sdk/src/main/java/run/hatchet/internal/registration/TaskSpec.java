@@ -41,12 +41,14 @@ public final class TaskSpec {
   public final List<Condition> cancelIf;
   public final Map<String, Integer> slotRequests;
   public final Invoker invoker;
+  /** For durable tasks: waiting time before the worker evicts it, or null for never. */
+  public final java.time.Duration evictAfter;
 
   public TaskSpec(String name, Type outputType, boolean durable, Kind kind, Integer retries, Double backoffFactor,
       Integer backoffMaxSeconds, Duration executionTimeout, Duration scheduleTimeout, List<String> parents,
       List<Concurrency> concurrency, List<RateLimit> rateLimits, Map<String, DesiredLabel> desiredLabels,
       List<Condition> waitFor, List<Condition> skipIf, List<Condition> cancelIf, Map<String, Integer> slotRequests,
-      Invoker invoker) {
+      Invoker invoker, java.time.Duration evictAfter) {
     this.name = name;
     this.outputType = outputType;
     this.durable = durable;
@@ -65,6 +67,7 @@ public final class TaskSpec {
     this.cancelIf = List.copyOf(cancelIf);
     this.slotRequests = Map.copyOf(slotRequests);
     this.invoker = invoker;
+    this.evictAfter = evictAfter;
   }
 
   /** Slot type to units this task occupies on a worker. */

@@ -30,18 +30,22 @@ import run.hatchet.worker.Context;
 import run.hatchet.worker.TaskCancelledException;
 
 /** The context of one task attempt. */
-final class TaskContext implements Context, CurrentTask.Parent {
+class TaskContext implements Context, CurrentTask.Parent {
   private static final Logger log = LoggerFactory.getLogger(TaskContext.class);
   private static final int MAX_LOG_LENGTH = 10_000;
 
   enum CancelReason {
+    /** The engine cancelled the attempt (or superseded the invocation): report nothing. */
     ENGINE,
-    SHUTDOWN
+    /** The worker stopped before the task finished: report a failure so the engine retries. */
+    SHUTDOWN,
+    /** A waiting durable task gave its slot back; the engine re-delivers it later: report nothing. */
+    EVICTED
   }
 
   final AssignedAction action;
   final TaskSpec spec;
-  private final WorkerRuntime runtime;
+  final WorkerRuntime runtime;
   private final JsonNode payload;
   private final Map<String, Object> metadata;
   private final AtomicInteger childIndex = new AtomicInteger();
@@ -73,8 +77,18 @@ final class TaskContext implements Context, CurrentTask.Parent {
   }
 
   String key() {
-    return WorkerRuntime.attemptKey(action.getTaskRunExternalId(), action.getRetryCount());
+    return WorkerRuntime.attemptKey(action.getTaskRunExternalId(), action.getRetryCount())
+        + (spec.durable ? "/" + invocation() : "");
   }
+
+  /** The durable invocation (1 when the engine leaves it unset). */
+  int invocation() {
+    return action.hasDurableTaskInvocationCount() && action.getDurableTaskInvocationCount() > 0
+        ? action.getDurableTaskInvocationCount() : 1;
+  }
+
+  /** Called once the attempt has finished, whatever the outcome. */
+  void finished() {}
 
   JsonNode inputNode() {
     JsonNode in = payload.get("input");

@@ -149,6 +149,37 @@ public final class WorkerRuntime {
   // ------------------------------------------------------------------------------------------------
   // accessors used by TaskContext
 
+  private DurableStream durable;
+
+  ClientCore core() {
+    return core;
+  }
+
+  String namespaced(String key) {
+    return core.config().applyNamespace(key);
+  }
+
+  /** The worker's durable task stream, opened on first use. */
+  synchronized DurableStream durableStream() {
+    if (durable == null) {
+      durable = new DurableStream(core.transport(), workerId, this::serverEvicted);
+    }
+    return durable;
+  }
+
+  synchronized DurableStream durableStreamIfOpen() {
+    return durable;
+  }
+
+  /** The engine says an invocation is stale: stop it without reporting (a newer one owns the task). */
+  private void serverEvicted(String taskRunId, int invocation) {
+    for (TaskContext c : running.values()) {
+      if (c.taskRunId().equals(taskRunId) && c.spec.durable && c.invocation() <= invocation) {
+        c.cancel(TaskContext.CancelReason.ENGINE);
+      }
+    }
+  }
+
   ObjectMapper mapper() {
     return mapper;
   }
@@ -375,6 +406,11 @@ public final class WorkerRuntime {
       if (ctx != null && ctx.cancel(TaskContext.CancelReason.ENGINE)) {
         log.info("task {} ({}) cancelled by the engine", ctx.spec.name, ctx.taskRunId());
       }
+      for (TaskContext c : running.values()) {
+        if (c.spec.durable && c.taskRunId().equals(a.getTaskRunExternalId())) {
+          c.cancel(TaskContext.CancelReason.ENGINE);
+        }
+      }
       return;
     }
     if (a.getActionType() != ActionType.START_STEP_RUN) {
@@ -395,7 +431,7 @@ public final class WorkerRuntime {
       reporter.submit(event(a, StepActionEventType.STEP_EVENT_TYPE_FAILED, "the task payload is not valid JSON: " + e.getMessage(), true));
       return;
     }
-    TaskContext ctx = new TaskContext(this, a, spec, payload);
+    TaskContext ctx = spec.durable ? new DurableTaskContext(this, a, spec, payload) : new TaskContext(this, a, spec, payload);
     slots.acquire(spec);
     running.put(ctx.key(), ctx);
     reporter.submit(event(a, StepActionEventType.STEP_EVENT_TYPE_STARTED, "", false));
@@ -451,6 +487,8 @@ public final class WorkerRuntime {
       if (cancelled == TaskContext.CancelReason.ENGINE) {
         // the engine has already finalised this attempt
         metrics.cancelled.incrementAndGet();
+      } else if (cancelled == TaskContext.CancelReason.EVICTED) {
+        log.info("durable task {} ({}) evicted while waiting", ctx.spec.name, ctx.taskRunId());
       } else if (cancelled == TaskContext.CancelReason.SHUTDOWN) {
         metrics.failed.incrementAndGet();
         reporter.submit(event(a, StepActionEventType.STEP_EVENT_TYPE_FAILED,
@@ -466,6 +504,7 @@ public final class WorkerRuntime {
       }
     } finally {
       running.remove(ctx.key());
+      ctx.finished();
       if (ctx.markSlotReleased()) {
         slots.release(ctx.spec);
       }
@@ -550,6 +589,12 @@ public final class WorkerRuntime {
     } catch (RuntimeException e) {
       log.warn("could not pause worker {} on the engine: {}", name, e.getMessage());
     }
+    // durable tasks that are only waiting give their slots back instead of holding up the drain
+    for (TaskContext c : running.values()) {
+      if (c instanceof DurableTaskContext) {
+        ((DurableTaskContext) c).requestEviction();
+      }
+    }
     long deadline = System.nanoTime() + grace.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       sleep(50);
@@ -571,6 +616,10 @@ public final class WorkerRuntime {
       c.cancel(null);
     }
     heartbeats.shutdownNow();
+    DurableStream d = durableStreamIfOpen();
+    if (d != null) {
+      d.close();
+    }
     try {
       core.transport().dispatcher().withDeadlineAfter(5, TimeUnit.SECONDS)
           .unsubscribe(WorkerUnsubscribeRequest.newBuilder().setWorkerId(workerId).build());
@@ -601,6 +650,10 @@ public final class WorkerRuntime {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  boolean isDraining() {
+    return state == State.DRAINING;
   }
 
   public boolean isTerminated() {
