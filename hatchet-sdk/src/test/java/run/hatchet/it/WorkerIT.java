@@ -58,6 +58,7 @@ class WorkerIT {
   static Task<Num, Done> sleeper;
   static Task<Num, Done> timesOut;
   static Task<Num, Done> refreshes;
+  static Task<Num, Done> threadKind;
   static final List<Integer> failingAttempts = new CopyOnWriteArrayList<>();
   static final AtomicInteger nonRetryableRuns = new AtomicInteger();
   static final Map<String, CountDownLatch> sleeperStarted = new ConcurrentHashMap<>();
@@ -112,8 +113,10 @@ class WorkerIT {
       return new Done(true);
     }, o -> o.executionTimeout(Duration.ofSeconds(3)));
 
+    threadKind = hatchet.task("thread-kind", Num.class, Done.class, (in, ctx) -> new Done(isVirtual(Thread.currentThread())));
+
     worker = hatchet.worker("worker-it").slots(20).healthcheck(0)
-        .register(echo, pipeline, failing, nonRetryable, binding, sleeper, timesOut, refreshes)
+        .register(echo, pipeline, failing, nonRetryable, binding, sleeper, timesOut, refreshes, threadKind)
         .start();
   }
 
@@ -214,6 +217,20 @@ class WorkerIT {
     RunRef<Done> ref = refreshes.runNoWait(new Num(1));
     assertThat(ref.result(Duration.ofSeconds(60)).done()).isTrue();
     Engine.awaitStatus(hatchet, ref.id(), "COMPLETED");
+  }
+
+  static boolean isVirtual(Thread t) {
+    try {
+      return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
+    } catch (ReflectiveOperationException e) {
+      return false; // Java 17: no virtual threads
+    }
+  }
+
+  @Test
+  void tasksRunOnVirtualThreadsFromJava21AndPlatformThreadsBefore() {
+    boolean expectVirtual = Runtime.version().feature() >= 21;
+    assertThat(threadKind.run(new Num(0)).done()).isEqualTo(expectVirtual);
   }
 
   @Test

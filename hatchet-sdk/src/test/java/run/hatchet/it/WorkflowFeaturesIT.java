@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.hatchet.Hatchet;
+import run.hatchet.client.BulkIdempotencyCollisionException;
+import run.hatchet.client.BulkRun;
 import run.hatchet.client.EventOptions;
 import run.hatchet.client.IdempotencyCollisionException;
 import run.hatchet.client.RunFailedException;
@@ -241,6 +243,22 @@ class WorkflowFeaturesIT {
         .satisfies(e -> assertThat(((IdempotencyCollisionException) e).existingRunId()).isEqualTo(first.id()));
     assertThat(idempotent.run(new In("i", 3), RunOptions.create().metadata("request_id", "req-43")).v()).isEqualTo(3);
     assertThat(first.result(Duration.ofSeconds(60)).v()).isEqualTo(1);
+  }
+
+  @Test
+  void bulkTriggersReportIdempotencyCollisionsAndCreateTheOthers() {
+    RunRef<Val> holder = idempotent.runNoWait(new In("b", 1), RunOptions.create().metadata("request_id", "bulk-held"));
+    List<BulkRun<In>> items = List.of(
+        BulkRun.of(new In("b", 2), RunOptions.create().metadata("request_id", "bulk-held")),
+        BulkRun.of(new In("b", 3), RunOptions.create().metadata("request_id", "bulk-new")));
+    assertThatThrownBy(() -> idempotent.runManyNoWait(items))
+        .isInstanceOf(BulkIdempotencyCollisionException.class)
+        .satisfies(e -> {
+          BulkIdempotencyCollisionException b = (BulkIdempotencyCollisionException) e;
+          assertThat(b.existingRunIds().values()).containsExactly(holder.id());
+          assertThat(b.createdRunIds()).hasSize(1);
+          assertThat(idempotent.attach(b.createdRunIds().get(0)).result(Duration.ofSeconds(60)).v()).isEqualTo(3);
+        });
   }
 
   @Test
