@@ -1,0 +1,49 @@
+package run.hatchet.examples;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import run.hatchet.Hatchet;
+import run.hatchet.examples.child.ChildExample;
+import run.hatchet.examples.dag.DagExample;
+import run.hatchet.examples.events.EventsExample;
+import run.hatchet.examples.simple.SimpleExample;
+
+/** Every example, by the name of the upstream example directory it mirrors. */
+public final class Catalogue {
+  private static final Map<String, Function<Hatchet, Example>> EXAMPLES = new LinkedHashMap<>();
+
+  static {
+    add("simple", SimpleExample::new);
+    add("dag", DagExample::new);
+    add("child", ChildExample::new);
+    add("events", EventsExample::new);
+  }
+
+  private Catalogue() {}
+
+  private static void add(String name, Function<Hatchet, Example> factory) {
+    EXAMPLES.put(name, factory);
+  }
+
+  /** The names of all examples, in catalogue order. */
+  public static List<String> names() {
+    return List.copyOf(EXAMPLES.keySet());
+  }
+
+  /** Defines the named examples (all of them when {@code names} is empty) on this client. */
+  public static List<Example> create(Hatchet hatchet, Collection<String> names) {
+    List<Example> out = new ArrayList<>();
+    for (String n : names.isEmpty() ? EXAMPLES.keySet() : names) {
+      Function<Hatchet, Example> f = EXAMPLES.get(n);
+      if (f == null) {
+        throw new IllegalArgumentException("no example named '" + n + "'; examples: " + String.join(", ", EXAMPLES.keySet()));
+      }
+      out.add(f.apply(hatchet));
+    }
+    return out;
+  }
+}
