@@ -11,6 +11,12 @@ import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.simple.SimpleExample;
+import run.hatchet.examples.cancellation.CancellationExample;
+import run.hatchet.examples.nonretryable.NonRetryableExample;
+import run.hatchet.examples.onfailure.OnFailureExample;
+import run.hatchet.examples.onsuccess.OnSuccessExample;
+import run.hatchet.examples.retries.RetriesExample;
+import run.hatchet.examples.timeout.TimeoutExample;
 
 /** Every example, by the name of the upstream example directory it mirrors. */
 public final class Catalogue {
@@ -21,6 +27,12 @@ public final class Catalogue {
     add("dag", DagExample::new);
     add("child", ChildExample::new);
     add("events", EventsExample::new);
+    add("retries", RetriesExample::new);
+    add("non_retryable", NonRetryableExample::new);
+    add("on_failure", OnFailureExample::new);
+    add("on_success", OnSuccessExample::new);
+    add("timeout", TimeoutExample::new);
+    add("cancellation", CancellationExample::new);
   }
 
   private Catalogue() {}
