@@ -12,6 +12,12 @@ import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.simple.SimpleExample;
 import run.hatchet.examples.cancellation.CancellationExample;
+import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
+import run.hatchet.examples.concurrencycancelnewest.ConcurrencyCancelNewestExample;
+import run.hatchet.examples.concurrencylimitrr.ConcurrencyLimitRrExample;
+import run.hatchet.examples.concurrencymultiplekeys.ConcurrencyMultipleKeysExample;
+import run.hatchet.examples.concurrencyworkflowlevel.ConcurrencyWorkflowLevelExample;
+import run.hatchet.examples.ratelimit.RateLimitExample;
 import run.hatchet.examples.nonretryable.NonRetryableExample;
 import run.hatchet.examples.onfailure.OnFailureExample;
 import run.hatchet.examples.onsuccess.OnSuccessExample;
@@ -33,6 +39,12 @@ public final class Catalogue {
     add("on_success", OnSuccessExample::new);
     add("timeout", TimeoutExample::new);
     add("cancellation", CancellationExample::new);
+    add("concurrency_limit_rr", ConcurrencyLimitRrExample::new);
+    add("concurrency_cancel_in_progress", ConcurrencyCancelInProgressExample::new);
+    add("concurrency_cancel_newest", ConcurrencyCancelNewestExample::new);
+    add("concurrency_multiple_keys", ConcurrencyMultipleKeysExample::new);
+    add("concurrency_workflow_level", ConcurrencyWorkflowLevelExample::new);
+    add("rate_limit", RateLimitExample::new);
   }
 
   private Catalogue() {}

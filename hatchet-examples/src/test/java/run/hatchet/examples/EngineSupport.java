@@ -131,6 +131,49 @@ public final class EngineSupport {
     h.core().rest().delete(tenant(h) + "/filters/" + filterId);
   }
 
+  /** A timestamp field of a run or task row ({@code startedAt}, {@code finishedAt}, …). */
+  public static Instant time(JsonNode row, String field) {
+    return Instant.parse(row.path(field).asText());
+  }
+
+  /**
+   * The largest number of runs that ran at the same moment with the same value of {@code key} (runs
+   * overlap when each started before the other finished).
+   */
+  public static int peakConcurrency(List<JsonNode> runs, java.util.function.Function<JsonNode, String> key) {
+    int peak = 0;
+    for (JsonNode r : runs) {
+      Instant start = time(r, "startedAt");
+      int running = 0;
+      for (JsonNode o : runs) {
+        if (key.apply(o).equals(key.apply(r)) && !time(o, "startedAt").isAfter(start) && time(o, "finishedAt").isAfter(start)) {
+          running++;
+        }
+      }
+      peak = Math.max(peak, running);
+    }
+    return peak;
+  }
+
+  /** Polls the run list until {@code done} holds for the rows (the run list lags the engine a little). */
+  public static List<JsonNode> awaitRuns(Hatchet h, Map<String, ?> params, Predicate<List<JsonNode>> done, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    List<JsonNode> last = List.of();
+    while (System.nanoTime() < end) {
+      last = listRuns(h, params);
+      if (done.test(last)) {
+        return last;
+      }
+      sleep(500);
+    }
+    throw new AssertionError("the run list did not reach the expected state within " + timeout + "; last: " + last);
+  }
+
+  /** True when every run has a final status. */
+  public static boolean allFinished(List<JsonNode> runs) {
+    return runs.stream().allMatch(r -> r.path("status").asText().matches("COMPLETED|FAILED|CANCELLED"));
+  }
+
   /** Stops the worker (a short grace period) and closes the client; either may be null. */
   public static void stop(Worker worker, Hatchet hatchet) {
     if (worker != null) {
