@@ -11,7 +11,10 @@ import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.simple.SimpleExample;
+import run.hatchet.examples.bulkfanout.BulkFanoutExample;
 import run.hatchet.examples.cancellation.CancellationExample;
+import run.hatchet.examples.conditions.ConditionsExample;
+import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
 import run.hatchet.examples.concurrencycancelnewest.ConcurrencyCancelNewestExample;
 import run.hatchet.examples.concurrencylimitrr.ConcurrencyLimitRrExample;
@@ -32,6 +35,8 @@ public final class Catalogue {
     add("simple", SimpleExample::new);
     add("dag", DagExample::new);
     add("child", ChildExample::new);
+    add("fanout", FanoutExample::new);
+    add("bulk_fanout", BulkFanoutExample::new);
     add("events", EventsExample::new);
     add("retries", RetriesExample::new);
     add("non_retryable", NonRetryableExample::new);
@@ -45,6 +50,7 @@ public final class Catalogue {
     add("concurrency_multiple_keys", ConcurrencyMultipleKeysExample::new);
     add("concurrency_workflow_level", ConcurrencyWorkflowLevelExample::new);
     add("rate_limit", RateLimitExample::new);
+    add("conditions", ConditionsExample::new);
   }
 
   private Catalogue() {}
