@@ -306,6 +306,11 @@ final class TaskContext implements Context, CurrentTask.Parent {
     runtime.cancelRunViaRest(workflowRunId());
   }
 
+  @Override
+  public void cancelTask() {
+    runtime.cancelRunViaRest(taskRunId());
+  }
+
   // CurrentTask.Parent
 
   @Override
