@@ -15,6 +15,10 @@ import run.hatchet.examples.bulkfanout.BulkFanoutExample;
 import run.hatchet.examples.cancellation.CancellationExample;
 import run.hatchet.examples.conditions.ConditionsExample;
 import run.hatchet.examples.fanout.FanoutExample;
+import run.hatchet.examples.idempotency.IdempotencyExample;
+import run.hatchet.examples.logger.LoggerExample;
+import run.hatchet.examples.returnexceptions.ReturnExceptionsExample;
+import run.hatchet.examples.rundetails.RunDetailsExample;
 import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
 import run.hatchet.examples.concurrencycancelnewest.ConcurrencyCancelNewestExample;
 import run.hatchet.examples.concurrencylimitrr.ConcurrencyLimitRrExample;
@@ -51,6 +55,10 @@ public final class Catalogue {
     add("concurrency_workflow_level", ConcurrencyWorkflowLevelExample::new);
     add("rate_limit", RateLimitExample::new);
     add("conditions", ConditionsExample::new);
+    add("logger", LoggerExample::new);
+    add("run_details", RunDetailsExample::new);
+    add("return_exceptions", ReturnExceptionsExample::new);
+    add("idempotency", IdempotencyExample::new);
   }
 
   private Catalogue() {}

@@ -11,9 +11,10 @@ import run.hatchet.examples.EmptyModel;
 import run.hatchet.examples.Example;
 
 /**
- * Cancellation. A task can cancel its own run ({@code ctx.cancelRun()}); a cancelled task's thread is
- * interrupted, so blocking calls such as {@code Thread.sleep} end with an {@link InterruptedException}.
- * Code that does not block can poll {@code ctx.isCancelled()} between steps.
+ * Cancellation. A task can cancel itself ({@code ctx.cancelTask()}) or its whole run
+ * ({@code ctx.cancelRun()}); runs are also cancelled from outside, through the engine. A cancelled task's
+ * thread is interrupted, so blocking calls such as {@code Thread.sleep} end with an
+ * {@link InterruptedException}; code that does not block can check {@code ctx.isCancelled()} between steps.
  */
 public final class CancellationExample implements Example {
 
@@ -29,7 +30,7 @@ public final class CancellationExample implements Example {
 
     selfCancel = cancellationWorkflow.task("self_cancel", ErrorMessage.class, (input, ctx) -> {
       Thread.sleep(2_000);
-      ctx.cancelRun();
+      ctx.cancelTask();
       Thread.sleep(10_000); // interrupted by the cancellation
       return new ErrorMessage("Task should have been cancelled");
     });
