@@ -11,14 +11,20 @@ import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.simple.SimpleExample;
+import run.hatchet.examples.affinityworkers.AffinityWorkersExample;
 import run.hatchet.examples.bulkfanout.BulkFanoutExample;
 import run.hatchet.examples.cancellation.CancellationExample;
 import run.hatchet.examples.conditions.ConditionsExample;
+import run.hatchet.examples.cron.CronExample;
 import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.idempotency.IdempotencyExample;
 import run.hatchet.examples.logger.LoggerExample;
+import run.hatchet.examples.priority.PriorityExample;
 import run.hatchet.examples.returnexceptions.ReturnExceptionsExample;
 import run.hatchet.examples.rundetails.RunDetailsExample;
+import run.hatchet.examples.runtimeaffinity.RuntimeAffinityExample;
+import run.hatchet.examples.slotcost.SlotCostExample;
+import run.hatchet.examples.stickyworkers.StickyWorkersExample;
 import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
 import run.hatchet.examples.concurrencycancelnewest.ConcurrencyCancelNewestExample;
 import run.hatchet.examples.concurrencylimitrr.ConcurrencyLimitRrExample;
@@ -59,6 +65,12 @@ public final class Catalogue {
     add("run_details", RunDetailsExample::new);
     add("return_exceptions", ReturnExceptionsExample::new);
     add("idempotency", IdempotencyExample::new);
+    add("priority", PriorityExample::new);
+    add("affinity_workers", AffinityWorkersExample::new);
+    add("runtime_affinity", RuntimeAffinityExample::new);
+    add("sticky_workers", StickyWorkersExample::new);
+    add("slot_cost", SlotCostExample::new);
+    add("cron", CronExample::new);
   }
 
   private Catalogue() {}

@@ -3,7 +3,9 @@ package run.hatchet.examples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import run.hatchet.Hatchet;
 import run.hatchet.definition.Definition;
 import run.hatchet.worker.Worker;
@@ -25,30 +27,38 @@ public final class ExamplesWorker {
   private ExamplesWorker() {}
 
   /** Starts a worker for these examples on {@code hatchet}. */
-  public static Worker start(Hatchet hatchet, List<Example> examples, Duration shutdownHookGrace) {
+  public static Worker start(Hatchet hatchet, List<Example> examples) {
     List<Definition<?, ?>> definitions = new ArrayList<>();
+    Map<String, Object> labels = new LinkedHashMap<>();
     for (Example e : examples) {
       definitions.addAll(e.definitions());
+      labels.putAll(e.workerLabels());
     }
-    var builder = hatchet.worker(NAME)
+    return hatchet.worker(NAME)
         .slots(250)
-        .register(definitions.toArray(new Definition<?, ?>[0]));
-    if (shutdownHookGrace != null) {
-      builder.shutdownHook(shutdownHookGrace);
-    }
-    return builder.start();
+        .labels(labels)
+        .register(definitions.toArray(new Definition<?, ?>[0]))
+        .start();
   }
 
   public static void main(String[] args) {
     Hatchet hatchet = Hatchet.fromEnv();
     List<Example> examples = Catalogue.create(hatchet, Arrays.asList(args));
-    Worker worker = start(hatchet, examples, Duration.ofSeconds(30));
+    Worker worker = start(hatchet, examples);
+    // on SIGTERM: drain the worker first, then release what the examples hold
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.shutdown(Duration.ofSeconds(30));
+      for (Example e : examples) {
+        e.close();
+      }
+      hatchet.close();
+    }, "examples-worker-shutdown"));
     List<String> names = new ArrayList<>();
     examples.forEach(e -> names.add(e.name()));
     System.out.println(READY + " (worker " + worker.id() + ", namespace '" + hatchet.config().namespace() + "', "
         + names.size() + " examples: " + String.join(" ", names) + ")");
     System.out.flush();
-    // the shutdown hook drains the worker on SIGTERM; until then, serve
+    // serve until the shutdown hook has drained the worker
     while (!worker.awaitTermination(Duration.ofHours(1))) {
       // keep serving
     }

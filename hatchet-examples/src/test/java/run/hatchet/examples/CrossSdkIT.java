@@ -51,7 +51,7 @@ class CrossSdkIT {
   static void start() throws Exception {
     hatchet = EngineSupport.client(CrossSdkIT.class);
     python = pythonWithTheSdk();
-    javaWorker = ExamplesWorker.start(hatchet, Catalogue.create(hatchet, List.of("simple", "dag")), null);
+    javaWorker = ExamplesWorker.start(hatchet, Catalogue.create(hatchet, List.of("simple", "dag")));
     Files.createDirectories(LOGS);
   }
 
