@@ -16,8 +16,10 @@ import run.hatchet.examples.bulkfanout.BulkFanoutExample;
 import run.hatchet.examples.cancellation.CancellationExample;
 import run.hatchet.examples.conditions.ConditionsExample;
 import run.hatchet.examples.cron.CronExample;
+import run.hatchet.examples.dependencyinjection.DependencyInjectionExample;
 import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.idempotency.IdempotencyExample;
+import run.hatchet.examples.lifespans.LifespansExample;
 import run.hatchet.examples.logger.LoggerExample;
 import run.hatchet.examples.priority.PriorityExample;
 import run.hatchet.examples.returnexceptions.ReturnExceptionsExample;
@@ -71,6 +73,8 @@ public final class Catalogue {
     add("sticky_workers", StickyWorkersExample::new);
     add("slot_cost", SlotCostExample::new);
     add("cron", CronExample::new);
+    add("lifespans", LifespansExample::new);
+    add("dependency_injection", DependencyInjectionExample::new);
   }
 
   private Catalogue() {}
