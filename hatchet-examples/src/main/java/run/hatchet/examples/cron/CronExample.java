@@ -14,7 +14,8 @@ import run.hatchet.examples.Example;
  * (UTC; 5 fields, or 6 with leading seconds). Runs started by a cron get the workflow's cron input.
  *
  * <p>{@code CronWorkflow} fires every minute, so the examples worker does not serve it (its runs would
- * keep queueing after the worker stopped); {@code cron_input_example_send_greeting} fires once a year.
+ * keep queueing after the worker stopped); {@code cron_input_example_send_greeting} fires only at
+ * midnight on Sundays in January.
  */
 public final class CronExample implements Example {
 
@@ -45,7 +46,7 @@ public final class CronExample implements Example {
     return "cron";
   }
 
-  /** Only the yearly cron: see the class comment. */
+  /** Only the rare cron: see the class comment. */
   @Override
   public List<Definition<?, ?>> definitions() {
     return List.of(cronInputExampleSendGreeting);
