@@ -13,6 +13,9 @@ import run.hatchet.examples.Example;
 /**
  * An on-failure task runs once when a task of the run has failed, e.g. to clean up or to notify
  * someone; {@code ctx.taskRunErrors()} maps each failed task's name to its error.
+ *
+ * <p>Upstream's {@code details_on_failure} also returns the failed task's run id, which the Python SDK
+ * embeds in its error texts; the Java SDK reports plain errors, so that field is left out here.
  */
 public final class OnFailureExample implements Example {
 
