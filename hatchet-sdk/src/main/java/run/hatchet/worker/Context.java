@@ -80,8 +80,11 @@ public interface Context {
   /** Frees this task's worker slot while it keeps running (for tasks that mostly wait). */
   void releaseSlot();
 
-  /** Asks the engine to cancel this task's run. */
+  /** Asks the engine to cancel this task's run (every task of it). */
   void cancelRun();
+
+  /** Asks the engine to cancel this task only; the run's other tasks carry on. */
+  void cancelTask();
 
   /** True once the engine cancelled this attempt (or the worker is stopping it). */
   boolean isCancelled();

@@ -320,6 +320,11 @@ class TaskContext implements Context, CurrentTask.Parent {
     runtime.cancelRunViaRest(workflowRunId());
   }
 
+  @Override
+  public void cancelTask() {
+    runtime.cancelRunViaRest(taskRunId());
+  }
+
   // CurrentTask.Parent
 
   @Override
