@@ -140,7 +140,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
     TaskSpec spec = new TaskSpec(taskName, outputType, durable, kind, o.retries, o.backoffFactor, o.backoffMaxSeconds,
         o.executionTimeout, o.scheduleTimeout, parents, o.concurrency, o.rateLimits, o.desiredLabels, o.waitFor,
         o.skipIf, o.cancelIf, o.slotRequests, invoker,
-        durable ? (o.eviction == null ? EvictionPolicy.DEFAULT : o.eviction).ttl() : null);
+        durable ? (o.eviction == null ? EvictionPolicy.DEFAULT : o.eviction) : null);
     tasks.put(taskName, spec);
     Ref<O> ref = new Ref<>(this, taskName, outputType);
     refs.put(taskName, ref);
@@ -183,7 +183,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
       TaskSpec s = onSuccess;
       all.add(new TaskSpec(s.name, s.outputType, s.durable, s.kind, s.retries, s.backoffFactor, s.backoffMaxSeconds,
           s.executionTimeout, s.scheduleTimeout, leaves, s.concurrency, s.rateLimits, s.desiredLabels, s.waitFor,
-          s.skipIf, s.cancelIf, s.slotRequests, s.invoker, s.evictAfter));
+          s.skipIf, s.cancelIf, s.slotRequests, s.invoker, s.eviction));
     }
     checkAcyclic(all);
     for (String cron : options.crons) {

@@ -59,4 +59,10 @@ public interface DurableContext extends Context {
 
   /** Spawns several children in one durable step and waits for all; results in input order. */
   <I, R> List<R> runChildren(Definition<I, R> child, List<I> inputs);
+
+  /** Spawns a child durably and returns at once; {@link DurableChild#result()} waits for it. */
+  <I, R> DurableChild<R> spawnChild(Definition<I, R> child, I input, RunOptions options);
+
+  /** Spawns several children in one durable step and returns at once, in input order. */
+  <I, R> List<DurableChild<R>> spawnChildren(Definition<I, R> child, List<I> inputs);
 }

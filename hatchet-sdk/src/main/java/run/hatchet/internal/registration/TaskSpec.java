@@ -43,12 +43,14 @@ public final class TaskSpec {
   public final Invoker invoker;
   /** For durable tasks: waiting time before the worker evicts it, or null for never. */
   public final java.time.Duration evictAfter;
+  /** For durable tasks: the eviction policy (null for other tasks). */
+  public final run.hatchet.definition.EvictionPolicy eviction;
 
   public TaskSpec(String name, Type outputType, boolean durable, Kind kind, Integer retries, Double backoffFactor,
       Integer backoffMaxSeconds, Duration executionTimeout, Duration scheduleTimeout, List<String> parents,
       List<Concurrency> concurrency, List<RateLimit> rateLimits, Map<String, DesiredLabel> desiredLabels,
       List<Condition> waitFor, List<Condition> skipIf, List<Condition> cancelIf, Map<String, Integer> slotRequests,
-      Invoker invoker, java.time.Duration evictAfter) {
+      Invoker invoker, run.hatchet.definition.EvictionPolicy eviction) {
     this.name = name;
     this.outputType = outputType;
     this.durable = durable;
@@ -67,7 +69,8 @@ public final class TaskSpec {
     this.cancelIf = List.copyOf(cancelIf);
     this.slotRequests = Map.copyOf(slotRequests);
     this.invoker = invoker;
-    this.evictAfter = evictAfter;
+    this.eviction = eviction;
+    this.evictAfter = eviction == null ? null : eviction.ttl();
   }
 
   /** Slot type to units this task occupies on a worker. */

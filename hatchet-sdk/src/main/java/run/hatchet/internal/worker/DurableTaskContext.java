@@ -42,6 +42,7 @@ import run.hatchet.internal.proto.v1.TriggerWorkflowRequest;
 import run.hatchet.internal.proto.v1.UserEventMatchCondition;
 import run.hatchet.internal.registration.Durations;
 import run.hatchet.internal.registration.TaskSpec;
+import run.hatchet.worker.DurableChild;
 import run.hatchet.worker.DurableContext;
 import run.hatchet.worker.TaskCancelledException;
 
@@ -102,8 +103,16 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
 
   private final CompletableFuture<Void> evictNow = new CompletableFuture<>();
 
+  private volatile String evictReason = "worker shutting down";
+
   /** Asks the task to give its slot back if it is waiting now, or as soon as it starts waiting. */
   void requestEviction() {
+    evictNow.complete(null);
+  }
+
+  /** Asks a waiting task to give its slot back because the worker's durable slots are all taken. */
+  void requestCapacityEviction() {
+    evictReason = "durable slots exhausted";
     evictNow.complete(null);
   }
 
@@ -111,7 +120,19 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
    * Waits for a durable result; if the wait outlasts the eviction TTL (or the worker is shutting down),
    * asks the engine to evict this invocation and stops it here without reporting.
    */
+  /** Since when the task has been waiting, or 0 when it is not waiting. */
+  volatile long waitingSince;
+
   private <T> T awaitWaiting(CompletableFuture<T> f) {
+    waitingSince = System.currentTimeMillis();
+    try {
+      return awaitWaitingInner(f);
+    } finally {
+      waitingSince = 0;
+    }
+  }
+
+  private <T> T awaitWaitingInner(CompletableFuture<T> f) {
     Duration ttl = spec.evictAfter;
     CompletableFuture<Object> either = CompletableFuture.anyOf(f, evictNow);
     try {
@@ -132,7 +153,7 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
       return await(f);
     }
     try {
-      evict(evictNow.isDone() ? "worker shutting down" : "waited longer than " + ttl);
+      evict(evictNow.isDone() ? evictReason : "waited longer than " + ttl);
     } catch (RuntimeException e) {
       // the engine would not evict (e.g. the attempt already ended): keep waiting here instead
       return await(f);
@@ -325,11 +346,25 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
 
   @Override
   public <I, R> R runChild(Definition<I, R> child, I input, RunOptions options) {
-    return spawn(child, List.of(input), List.of(options)).get(0);
+    return spawnChild(child, input, options).result();
   }
 
   @Override
   public <I, R> List<R> runChildren(Definition<I, R> child, List<I> inputs) {
+    List<R> results = new ArrayList<>();
+    for (DurableChild<R> c : spawnChildren(child, inputs)) {
+      results.add(c.result());
+    }
+    return results;
+  }
+
+  @Override
+  public <I, R> DurableChild<R> spawnChild(Definition<I, R> child, I input, RunOptions options) {
+    return spawn(child, List.of(input), List.of(options)).get(0);
+  }
+
+  @Override
+  public <I, R> List<DurableChild<R>> spawnChildren(Definition<I, R> child, List<I> inputs) {
     List<RunOptions> opts = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       opts.add(RunOptions.create());
@@ -337,7 +372,7 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
     return spawn(child, inputs, opts);
   }
 
-  private <I, R> List<R> spawn(Definition<I, R> child, List<I> inputs, List<RunOptions> options) {
+  private <I, R> List<DurableChild<R>> spawn(Definition<I, R> child, List<I> inputs, List<RunOptions> options) {
     if (inputs.isEmpty()) {
       return List.of();
     }
@@ -349,20 +384,40 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
       t.addTriggerOpts(r);
     }
     DurableTaskResponse ack = request(DurableTaskRequest.newBuilder().setTriggerRuns(t).build());
-    List<DurableTaskRunAckEntry> entries = ack.getTriggerRunsAck().getRunEntriesList();
-    List<CompletableFuture<DurableTaskEventLogEntryCompletedResponse>> waits = new ArrayList<>();
-    for (DurableTaskRunAckEntry e : entries) {
-      waits.add(runtime.durableStream().awaitEntry(new DurableStream.EntryKey(taskRunId(), invocation(), e.getBranchId(), e.getNodeId())));
+    List<DurableChild<R>> handles = new ArrayList<>();
+    for (DurableTaskRunAckEntry e : ack.getTriggerRunsAck().getRunEntriesList()) {
+      CompletableFuture<DurableTaskEventLogEntryCompletedResponse> done =
+          runtime.durableStream().awaitEntry(new DurableStream.EntryKey(taskRunId(), invocation(), e.getBranchId(), e.getNodeId()));
+      handles.add(new Child<>(child, e.getWorkflowRunExternalId(), done));
     }
-    List<R> results = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      DurableTaskEventLogEntryCompletedResponse c = awaitWaiting(waits.get(i));
-      String runId = entries.get(i).getWorkflowRunExternalId();
+    return handles;
+  }
+
+  /** A durably spawned child and the completion of its log entry. */
+  private final class Child<R> implements DurableChild<R> {
+    private final Definition<?, R> definition;
+    private final String runId;
+    private final CompletableFuture<DurableTaskEventLogEntryCompletedResponse> done;
+
+    Child(Definition<?, R> definition, String runId, CompletableFuture<DurableTaskEventLogEntryCompletedResponse> done) {
+      this.definition = definition;
+      this.runId = runId;
+      this.done = done;
+    }
+
+    @Override
+    public String runId() {
+      return runId;
+    }
+
+    @Override
+    public R result() {
+      DurableTaskEventLogEntryCompletedResponse c = awaitWaiting(done);
       if (c.getIsFailure()) {
-        throw new RunFailedException(runId, java.util.Map.of(child.name(), c.hasErrorMessage() ? c.getErrorMessage() : "child run failed"), false);
+        throw new RunFailedException(runId,
+            java.util.Map.of(definition.name(), c.hasErrorMessage() ? c.getErrorMessage() : "child run failed"), false);
       }
-      results.add(child.resultFromPayload(runId, c.getPayload().isEmpty() ? "{}" : c.getPayload().toStringUtf8()));
+      return definition.resultFromPayload(runId, c.getPayload().isEmpty() ? "{}" : c.getPayload().toStringUtf8());
     }
-    return results;
   }
 }

@@ -171,6 +171,43 @@ public final class WorkerRuntime {
     return durable;
   }
 
+  private static final long CAPACITY_EVICTION_MIN_WAIT_MILLIS = 10_000;
+
+  /**
+   * When every durable slot is taken, evicts one task that has only been waiting for a while (lowest
+   * eviction priority first, then the longest waiting), so the engine can give the slot to other work.
+   */
+  private void relieveDurableSlots() {
+    try {
+      if (state != State.RUNNING || slots.used("durable") < slots.capacity().get("durable")) {
+        return;
+      }
+      long now = System.currentTimeMillis();
+      DurableTaskContext victim = null;
+      for (TaskContext c : running.values()) {
+        if (!(c instanceof DurableTaskContext)) {
+          continue;
+        }
+        DurableTaskContext d = (DurableTaskContext) c;
+        long since = d.waitingSince;
+        if (since == 0 || now - since < CAPACITY_EVICTION_MIN_WAIT_MILLIS || d.spec.eviction == null
+            || !d.spec.eviction.capacityEviction()) {
+          continue;
+        }
+        if (victim == null || d.spec.eviction.priority() < victim.spec.eviction.priority()
+            || (d.spec.eviction.priority() == victim.spec.eviction.priority() && since < victim.waitingSince)) {
+          victim = d;
+        }
+      }
+      if (victim != null) {
+        log.info("durable slots of worker {} are all taken; evicting waiting task {} ({})", name, victim.spec.name, victim.taskRunId());
+        victim.requestCapacityEviction();
+      }
+    } catch (RuntimeException e) {
+      log.warn("durable slot check failed", e);
+    }
+  }
+
   /** The engine says an invocation is stale: stop it without reporting (a newer one owns the task). */
   private void serverEvicted(String taskRunId, int invocation) {
     for (TaskContext c : running.values()) {
@@ -252,6 +289,9 @@ public final class WorkerRuntime {
     reporter = new EventReporter(t);
     state = State.RUNNING;
     heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+    if (slots.capacity().containsKey("durable")) {
+      heartbeats.scheduleWithFixedDelay(this::relieveDurableSlots, 1, 1, TimeUnit.SECONDS);
+    }
     listenerThread = new Thread(this::listenLoop, "hatchet-listener-" + settings.name);
     listenerThread.setDaemon(true);
     listenerThread.start();
