@@ -55,7 +55,9 @@ class NonRetryableIT {
         .contains("This task should retry because it's not a NonRetryableException");
 
     // three FAILED events: both failing tasks once, and the retried one a second time
-    JsonNode details = EngineSupport.awaitRun(hatchet, ref.id(), d -> events(d, "FAILED").size() >= 3, Duration.ofSeconds(30));
+    // (the engine records the events asynchronously: wait until both kinds are visible)
+    JsonNode details = EngineSupport.awaitRun(hatchet, ref.id(),
+        d -> events(d, "FAILED").size() >= 3 && !events(d, "RETRYING").isEmpty(), Duration.ofSeconds(30));
     List<JsonNode> retrying = events(details, "RETRYING");
     assertThat(retrying).hasSize(1);
     assertThat(retrying.get(0).path("taskDisplayName").asText()).startsWith("should_retry_wrong_exception_type");
