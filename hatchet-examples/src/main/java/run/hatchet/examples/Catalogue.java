@@ -20,6 +20,8 @@ import run.hatchet.examples.conditions.ConditionsExample;
 import run.hatchet.examples.cron.CronExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.dependencyinjection.DependencyInjectionExample;
+import run.hatchet.examples.durableevent.DurableEventExample;
+import run.hatchet.examples.durablesleep.DurableSleepExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.idempotency.IdempotencyExample;
@@ -75,6 +77,8 @@ public final class Catalogue {
     add("cron", CronExample::new);
     add("lifespans", LifespansExample::new);
     add("dependency_injection", DependencyInjectionExample::new);
+    add("durable_sleep", DurableSleepExample::new);
+    add("durable_event", DurableEventExample::new);
   }
 
   private Catalogue() {}
