@@ -40,6 +40,7 @@ import run.hatchet.examples.simple.SimpleExample;
 import run.hatchet.examples.slotcost.SlotCostExample;
 import run.hatchet.examples.stickyworkers.StickyWorkersExample;
 import run.hatchet.examples.timeout.TimeoutExample;
+import run.hatchet.examples.workflowpause.WorkflowPauseExample;
 
 /** Every example, by the name of the upstream example directory it mirrors. */
 public final class Catalogue {
@@ -79,6 +80,7 @@ public final class Catalogue {
     add("dependency_injection", DependencyInjectionExample::new);
     add("durable_sleep", DurableSleepExample::new);
     add("durable_event", DurableEventExample::new);
+    add("workflow_pause", WorkflowPauseExample::new);
   }
 
   private Catalogue() {}
