@@ -9,6 +9,7 @@ import java.util.function.Function;
 import run.hatchet.Hatchet;
 import run.hatchet.examples.affinityworkers.AffinityWorkersExample;
 import run.hatchet.examples.bulkfanout.BulkFanoutExample;
+import run.hatchet.examples.bulkoperations.BulkOperationsExample;
 import run.hatchet.examples.cancellation.CancellationExample;
 import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
@@ -81,6 +82,7 @@ public final class Catalogue {
     add("durable_sleep", DurableSleepExample::new);
     add("durable_event", DurableEventExample::new);
     add("workflow_pause", WorkflowPauseExample::new);
+    add("bulk_operations", BulkOperationsExample::new);
   }
 
   private Catalogue() {}
