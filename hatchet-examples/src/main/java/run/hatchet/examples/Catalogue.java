@@ -9,6 +9,7 @@ import java.util.function.Function;
 import run.hatchet.Hatchet;
 import run.hatchet.examples.affinityworkers.AffinityWorkersExample;
 import run.hatchet.examples.bulkfanout.BulkFanoutExample;
+import run.hatchet.examples.bulkoperations.BulkOperationsExample;
 import run.hatchet.examples.cancellation.CancellationExample;
 import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.concurrencycancelinprogress.ConcurrencyCancelInProgressExample;
@@ -20,6 +21,8 @@ import run.hatchet.examples.conditions.ConditionsExample;
 import run.hatchet.examples.cron.CronExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.dependencyinjection.DependencyInjectionExample;
+import run.hatchet.examples.durableevent.DurableEventExample;
+import run.hatchet.examples.durablesleep.DurableSleepExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.idempotency.IdempotencyExample;
@@ -38,6 +41,7 @@ import run.hatchet.examples.simple.SimpleExample;
 import run.hatchet.examples.slotcost.SlotCostExample;
 import run.hatchet.examples.stickyworkers.StickyWorkersExample;
 import run.hatchet.examples.timeout.TimeoutExample;
+import run.hatchet.examples.workflowpause.WorkflowPauseExample;
 
 /** Every example, by the name of the upstream example directory it mirrors. */
 public final class Catalogue {
@@ -75,6 +79,10 @@ public final class Catalogue {
     add("cron", CronExample::new);
     add("lifespans", LifespansExample::new);
     add("dependency_injection", DependencyInjectionExample::new);
+    add("durable_sleep", DurableSleepExample::new);
+    add("durable_event", DurableEventExample::new);
+    add("workflow_pause", WorkflowPauseExample::new);
+    add("bulk_operations", BulkOperationsExample::new);
   }
 
   private Catalogue() {}

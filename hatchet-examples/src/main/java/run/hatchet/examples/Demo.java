@@ -15,6 +15,7 @@ import run.hatchet.client.PushedEvent;
 import run.hatchet.client.WorkflowResult;
 import run.hatchet.examples.child.ChildExample;
 import run.hatchet.examples.dag.DagExample;
+import run.hatchet.examples.durablesleep.DurableSleepExample;
 import run.hatchet.examples.events.EventsExample;
 import run.hatchet.examples.simple.SimpleExample;
 import run.hatchet.internal.rest.RestClient;
@@ -46,6 +47,7 @@ public final class Demo {
     DagExample dag = new DagExample(hatchet);
     ChildExample child = new ChildExample(hatchet);
     EventsExample events = new EventsExample(hatchet);
+    DurableSleepExample durableSleep = new DurableSleepExample(hatchet);
 
     step("simple", "the standalone task 'simple'", new EmptyModel(),
         () -> simple.simple.run(new EmptyModel()));
@@ -56,8 +58,12 @@ public final class Demo {
     step("child", "the task 'SpawnTask', which runs the workflow 'SimpleWorkflow' as its child",
         new EmptyModel(), () -> child.spawn.run(new EmptyModel()));
 
-    System.out.println();
-    System.out.println("== durable sleep: skipped — durable tasks are not in the Java SDK yet");
+    step("durable sleep", "the durable task 'DurableSleepTask', which sleeps " + DurableSleepExample.SLEEP.toSeconds()
+        + " s through the engine", new EmptyModel(), () -> {
+          long t0 = System.nanoTime();
+          durableSleep.durableSleepTask.run(new EmptyModel());
+          return Map.of("slept_at_least_seconds", (System.nanoTime() - t0) / 1_000_000_000L);
+        });
 
     EventsExample.EventWorkflowInput payload = new EventsExample.EventWorkflowInput(false);
     step("event", "push the event '" + EventsExample.EVENT_KEY + "'; it starts a run of 'EventWorkflow'", payload, () -> {

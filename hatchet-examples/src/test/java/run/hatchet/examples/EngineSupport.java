@@ -15,12 +15,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import run.hatchet.Hatchet;
 import run.hatchet.config.ClientConfig;
+import run.hatchet.features.WorkflowInfo;
 import run.hatchet.internal.rest.RestClient;
 import run.hatchet.worker.Worker;
 
 /**
  * The engine for example ITs: clients in a namespace of their own, and the engine's view of runs,
- * workflows and filters read over its REST API (for what the SDK has no client yet).
+ * workflows and filters read through the SDK's management clients (run details and the run list over the REST API).
  */
 public final class EngineSupport {
   private EngineSupport() {}
@@ -106,29 +107,17 @@ public final class EngineSupport {
 
   /** The engine's id of a workflow of this client (by its un-namespaced name). */
   public static String workflowId(Hatchet h, String name) {
-    String full = h.config().applyNamespace(name);
-    JsonNode rows = h.core().rest().get("/api/v1/tenants/" + h.config().tenantId() + "/workflows"
-        + RestClient.query(Map.of("name", full, "limit", 1000))).path("rows");
-    for (JsonNode w : rows) {
-      if (full.equals(w.path("name").asText())) {
-        return w.path("metadata").path("id").asText();
-      }
-    }
-    throw new AssertionError("workflow " + full + " is not registered");
+    return h.workflows().findByName(name).map(WorkflowInfo::id)
+        .orElseThrow(() -> new AssertionError("workflow " + h.config().applyNamespace(name) + " is not registered"));
   }
 
   /** Creates an event filter on a workflow; returns its id. */
   public static String createFilter(Hatchet h, String workflowName, String expression, String scope, Map<String, ?> payload) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("workflowId", workflowId(h, workflowName));
-    body.put("expression", expression);
-    body.put("scope", scope);
-    body.put("payload", payload);
-    return h.core().rest().post(tenant(h) + "/filters", body).path("metadata").path("id").asText();
+    return h.filters().create(workflowId(h, workflowName), expression, scope, payload).id();
   }
 
   public static void deleteFilter(Hatchet h, String filterId) {
-    h.core().rest().delete(tenant(h) + "/filters/" + filterId);
+    h.filters().delete(filterId);
   }
 
   /** A timestamp field of a run or task row ({@code startedAt}, {@code finishedAt}, …). */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +60,7 @@ class CancellationIT {
   void aTaskCancelledFromOutsideSeesTheFlag() {
     RunRef<WorkflowResult> ref = example.cancellationWorkflow.runNoWait(new EmptyModel());
     EngineSupport.awaitRun(hatchet, ref.id(), d -> "RUNNING".equals(d.path("run").path("status").asText()), Duration.ofSeconds(30));
-    hatchet.core().rest().post("/api/v1/stable/tenants/" + hatchet.config().tenantId() + "/tasks/cancel",
-        Map.of("externalIds", List.of(ref.id())));
+    hatchet.runs().cancel(ref.id());
     assertThatThrownBy(() -> ref.result(Duration.ofSeconds(60))).isInstanceOf(RunFailedException.class);
     JsonNode details = EngineSupport.awaitStatus(hatchet, ref.id(), "CANCELLED");
     details.path("tasks").forEach(t -> assertThat(t.path("status").asText()).isEqualTo("CANCELLED"));

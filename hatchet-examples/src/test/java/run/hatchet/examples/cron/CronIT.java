@@ -37,7 +37,7 @@ class CronIT {
       // the crons would keep firing: remove the workflows
       for (String name : List.of("CronWorkflow", "cron_input_example_send_greeting")) {
         try {
-          hatchet.core().rest().delete("/api/v1/workflows/" + EngineSupport.workflowId(hatchet, name));
+          hatchet.workflows().delete(EngineSupport.workflowId(hatchet, name));
         } catch (RuntimeException | AssertionError ignored) {
           // not registered
         }

@@ -12,6 +12,7 @@ import run.hatchet.Hatchet;
 import run.hatchet.client.WorkflowResult;
 import run.hatchet.examples.EmptyModel;
 import run.hatchet.examples.EngineSupport;
+import run.hatchet.features.LogQuery;
 import run.hatchet.worker.Worker;
 
 class LoggerIT {
@@ -47,8 +48,7 @@ class LoggerIT {
     long end = System.currentTimeMillis() + 30_000;
     while (lines.size() < 24 && System.currentTimeMillis() < end) {
       lines.clear();
-      hatchet.core().rest().get("/api/v1/stable/tasks/" + taskRunId + "/logs?limit=100").path("rows")
-          .forEach(row -> lines.add(row.path("message").asText()));
+      hatchet.logs().list(taskRunId, LogQuery.create().limit(100)).forEach(line -> lines.add(line.message()));
       EngineSupport.sleep(250);
     }
     assertThat(lines).hasSize(24).contains("executed step1 - 0", "executed step1 - 11", "{\"step1\": \"step1\"}");

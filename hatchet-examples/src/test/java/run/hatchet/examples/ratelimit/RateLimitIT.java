@@ -99,7 +99,6 @@ class RateLimitIT {
     assertThat(EngineSupport.runStatus(hatchet, waiting.get(0))).isIn("QUEUED", "RUNNING");
     // a different user is not held back by this user's limit
     example.rateLimitWorkflow.runNoWait(new RateLimitInput("other-" + testRunId)).result(Duration.ofSeconds(30));
-    hatchet.core().rest().post("/api/v1/stable/tenants/" + hatchet.config().tenantId() + "/tasks/cancel",
-        Map.of("externalIds", waiting));
+    hatchet.runs().cancel(waiting);
   }
 }
