@@ -154,31 +154,6 @@ class IdempotencyIT {
   }
 
   @Test
-  void aShortTtlFreesTheKeyAfterItsWindow() {
-    String id = UUID.randomUUID().toString();
-    for (int i = 0; i < 4; i++) {
-      if (i == 1) {
-        IdempotencyCollisionException e = catchThrowableOfType(IdempotencyCollisionException.class,
-            () -> example.idempotentTaskShortWindow.runNoWait(new IdempotencyInput(id), meta(id)));
-        assertThat(e).isNotNull();
-        assertThat(e.existingRunId()).isNotBlank();
-      } else {
-        example.idempotentTaskShortWindow.runNoWait(new IdempotencyInput(id), meta(id));
-      }
-      // the first run is created, the second refused, the third and fourth created after the 2 s window
-      if (i != 3) {
-        EngineSupport.sleep((long) ((i + 1.5) * 1000));
-      }
-    }
-    List<JsonNode> runs = runsOf(id, 3);
-    assertThat(runs).hasSize(3);
-    for (String runId : ids(runs)) {
-      assertThat(example.idempotentTaskShortWindow.attach(runId).result(Duration.ofSeconds(30)).result().toLowerCase())
-          .contains("hello");
-    }
-  }
-
-  @Test
   void duplicateEventsStartOneRunPerKey() {
     String id = UUID.randomUUID().toString();
     EventOptions o = EventOptions.create().metadata("test_run_id", id);
