@@ -49,6 +49,8 @@ class DurableIT {
   static Task<Key, Memo> memoized;
   static Task<Key, Val> diverging;
   static Task<Key, Approval> lookback;
+  static run.hatchet.definition.Workflow<Key> mixed;
+  static run.hatchet.definition.TaskRef<Val> mixedFinish;
   static final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
   static final Map<String, Long> firstSleepDone = new ConcurrentHashMap<>();
   static final AtomicInteger childRuns = new AtomicInteger();
@@ -131,8 +133,15 @@ class DurableIT {
       latch(in.id()).await(30, TimeUnit.SECONDS);
       return ctx.waitForEvent("late:" + in.id(), null, "scope-" + in.id(), Duration.ofSeconds(30), Approval.class);
     });
+    mixed = hatchet.workflow("mixed-dag", Key.class);
+    run.hatchet.definition.TaskRef<Val> prepare = mixed.task("prepare", Val.class, (in, ctx) -> new Val(5));
+    run.hatchet.definition.TaskRef<Val> pause = mixed.durableTask("pause", Val.class, (in, ctx) -> {
+      ctx.sleepFor(Duration.ofSeconds(2));
+      return new Val(ctx.parentOutput(prepare).v() * 2);
+    }, o -> o.parents(prepare));
+    mixedFinish = mixed.task("finish", Val.class, (in, ctx) -> new Val(ctx.parentOutput(pause).v() + 1), o -> o.parents(pause));
     worker = hatchet.worker("durable").slots(20).durableSlots(20)
-        .register(sleepThenEvent, orWaiter, twoSleeps, child, parent, memoized, diverging, lookback)
+        .register(sleepThenEvent, orWaiter, twoSleeps, child, parent, memoized, diverging, lookback, mixed)
         .start();
   }
 
@@ -144,6 +153,14 @@ class DurableIT {
     if (hatchet != null) {
       hatchet.close();
     }
+  }
+
+  @Test
+  void aDurableTaskInsideADagBetweenRegularTasks() {
+    RunRef<run.hatchet.client.WorkflowResult> ref = mixed.runNoWait(new Key("m"));
+    assertThat(ref.result(Duration.ofSeconds(60)).output(mixedFinish).v()).isEqualTo(11);
+    JsonNode done = Engine.awaitStatus(hatchet, ref.id(), "COMPLETED");
+    assertThat(done.path("tasks")).hasSize(3);
   }
 
   @Test
