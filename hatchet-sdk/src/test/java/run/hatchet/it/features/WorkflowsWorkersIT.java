@@ -98,6 +98,8 @@ class WorkflowsWorkersIT {
     try {
       assertThat(paused.paused()).isTrue();
       assertThat(hatchet.workflows().get(w.id()).paused()).isTrue();
+      // the engine caches workflow settings for up to 5 s (CACHE_DURATION): let the pause reach the trigger path
+      Engine.sleep(6_000);
       int before = heldRuns.get();
       List<RunRef<Num>> refs = List.of(held.runNoWait(new Num(1)), held.runNoWait(new Num(2)), held.runNoWait(new Num(3)));
       for (RunRef<Num> r : refs) {
