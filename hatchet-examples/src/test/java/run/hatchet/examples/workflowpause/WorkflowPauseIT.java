@@ -52,6 +52,7 @@ class WorkflowPauseIT {
   @Test
   void aRunQueuedLongerThanTheQueueTtlIsCancelled() {
     hatchet.workflows().pause(workflowId, Duration.ofSeconds(1), PausedRunBehavior.QUEUE, PausedRunBehavior.QUEUE);
+    EngineSupport.sleep(6_000); // the engine caches workflow settings for up to 5 s
     RunRef<Result> ref = example.pausableWorkflow.runNoWait(new EmptyModel());
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
@@ -68,6 +69,7 @@ class WorkflowPauseIT {
   @Test
   void unpausingReleasesTheQueuedRun() {
     hatchet.workflows().pause(workflowId, Duration.ofMinutes(10), PausedRunBehavior.QUEUE, PausedRunBehavior.QUEUE);
+    EngineSupport.sleep(6_000); // the engine caches workflow settings for up to 5 s
     RunRef<Result> ref = example.pausableWorkflow.runNoWait(new EmptyModel());
     for (int i = 0; i < 3; i++) {
       assertThat(pollStatus(ref.id())).isEqualTo(RunStatus.QUEUED);
@@ -93,6 +95,7 @@ class WorkflowPauseIT {
     String testRunId = UUID.randomUUID().toString();
     Instant since = Instant.now().minusSeconds(5);
     hatchet.workflows().pause(workflowId, Duration.ofMinutes(1), PausedRunBehavior.DROP, PausedRunBehavior.DROP);
+    EngineSupport.sleep(6_000); // the engine caches workflow settings for up to 5 s
     CronTrigger cron = hatchet.crons().create("pausable_workflow", testRunId + "_cron", "* * * * * *", null,
         Map.of("test_run_id", testRunId), null);
     try {
