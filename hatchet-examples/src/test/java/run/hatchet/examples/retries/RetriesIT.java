@@ -52,9 +52,15 @@ class RetriesIT {
     assertThatThrownBy(() -> ref.result(Duration.ofSeconds(90))).isInstanceOf(RunFailedException.class)
         .hasMessageContaining("simple task failed")
         .satisfies(e -> assertThat(((RunFailedException) e).taskErrors()).containsOnlyKeys("always_fail"));
-    JsonNode details = EngineSupport.awaitRun(hatchet, ref.id(), d -> tasksByName(d).size() == 2
-        && tasksByName(d).values().stream().allMatch(t -> t.path("status").asText().matches("COMPLETED|FAILED")),
-        Duration.ofSeconds(30));
+    // The engine's read model records task events asynchronously: a FAILED row from an earlier attempt can be
+    // visible before the retry's row, so wait for the final attempt of each task, not just any terminal status.
+    JsonNode details = EngineSupport.awaitRun(hatchet, ref.id(), d -> {
+      Map<String, JsonNode> t = tasksByName(d);
+      return t.size() == 2 && t.containsKey("always_fail") && t.containsKey("fail_twice")
+          && t.get("always_fail").path("status").asText().equals("FAILED")
+          && t.get("always_fail").path("retryCount").asInt() >= 3
+          && t.get("fail_twice").path("status").asText().equals("COMPLETED");
+    }, Duration.ofSeconds(30));
     Map<String, JsonNode> tasks = tasksByName(details);
     assertThat(tasks.get("always_fail").path("status").asText()).isEqualTo("FAILED");
     assertThat(tasks.get("always_fail").path("retryCount").asInt()).isEqualTo(3);
