@@ -1,0 +1,131 @@
+package run.hatchet.internal.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import run.hatchet.config.ClientConfig;
+import run.hatchet.config.TlsStrategy;
+import run.hatchet.internal.proto.ActionEventResponse;
+import run.hatchet.internal.proto.DispatcherGrpc;
+import run.hatchet.internal.proto.StepActionEvent;
+import run.hatchet.internal.proto.StepActionEventType;
+import run.hatchet.internal.transport.GrpcTransport;
+
+/** The reporter against a stand-in dispatcher on 127.0.0.1: concurrency, per-attempt order, outages. */
+class EventReporterTest {
+  private final ScheduledExecutorService replies = Executors.newScheduledThreadPool(4);
+  private final List<String> received = new ArrayList<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger maxActive = new AtomicInteger();
+  private final AtomicInteger failFirst = new AtomicInteger();
+  private Server server;
+  private GrpcTransport transport;
+
+  private void start(long replyDelayMillis) throws Exception {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new DispatcherGrpc.DispatcherImplBase() {
+          @Override
+          public void sendStepActionEvent(StepActionEvent ev, StreamObserver<ActionEventResponse> out) {
+            if (failFirst.getAndDecrement() > 0) {
+              out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
+              return;
+            }
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            synchronized (received) {
+              received.add(ev.getTaskRunExternalId() + " " + ev.getEventType());
+            }
+            replies.schedule(() -> {
+              active.decrementAndGet();
+              out.onNext(ActionEventResponse.getDefaultInstance());
+              out.onCompleted();
+            }, replyDelayMillis, TimeUnit.MILLISECONDS);
+          }
+        })
+        .build()
+        .start();
+    String claims = "{\"sub\":\"t\",\"grpc_broadcast_address\":\"127.0.0.1:" + server.getPort() + "\",\"server_url\":\"http://127.0.0.1:1\"}";
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String token = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".x";
+    transport = new GrpcTransport(ClientConfig.builder().environment(Map.of()).token(token)
+        .hostPort("127.0.0.1:" + server.getPort()).tlsStrategy(TlsStrategy.NONE).build());
+  }
+
+  @AfterEach
+  void stop() {
+    if (transport != null) {
+      transport.close();
+    }
+    if (server != null) {
+      server.shutdownNow();
+    }
+    replies.shutdownNow();
+  }
+
+  private static StepActionEvent event(int task, StepActionEventType type) {
+    return StepActionEvent.newBuilder().setWorkerId("w").setTaskRunExternalId("task-" + task).setRetryCount(0)
+        .setEventType(type).build();
+  }
+
+  /** Each task's events in arrival order. */
+  private Map<String, List<String>> byTask() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    synchronized (received) {
+      for (String r : received) {
+        String[] p = r.split(" ");
+        m.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void sendsManyAtOnceButEachAttemptInOrder() throws Exception {
+    start(20);
+    EventReporter reporter = new EventReporter(transport);
+    for (int i = 0; i < 300; i++) {
+      reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_STARTED));
+      reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_COMPLETED));
+    }
+    reporter.close(30_000);
+
+    assertThat(reporter.backlog()).isZero();
+    Map<String, List<String>> tasks = byTask();
+    assertThat(tasks).hasSize(300);
+    tasks.values().forEach(events -> assertThat(events).containsExactly("STEP_EVENT_TYPE_STARTED", "STEP_EVENT_TYPE_COMPLETED"));
+    assertThat(maxActive.get()).isGreaterThan(1).isLessThanOrEqualTo(EventReporter.MAX_IN_FLIGHT);
+  }
+
+  @Test
+  void keepsEventsThroughAnOutageAndDeliversThemInOrder() throws Exception {
+    failFirst.set(25);
+    start(1);
+    EventReporter reporter = new EventReporter(transport);
+    for (int i = 0; i < 20; i++) {
+      reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_STARTED));
+      reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_FAILED));
+    }
+    reporter.close(60_000);
+
+    assertThat(reporter.backlog()).isZero();
+    Map<String, List<String>> tasks = byTask();
+    assertThat(tasks).hasSize(20);
+    tasks.values().forEach(events -> assertThat(events).containsExactly("STEP_EVENT_TYPE_STARTED", "STEP_EVENT_TYPE_FAILED"));
+  }
+}
