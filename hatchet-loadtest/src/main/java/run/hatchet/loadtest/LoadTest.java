@@ -128,8 +128,11 @@ public final class LoadTest {
       sleep(o.settle);
 
       double cpuAtEmit = ProcStats.cpuSeconds("self");
-      Emitter emitter = new Emitter(hatchet, o, pushWrite);
-      Emitter.Result emitted = emitter.run();
+      Emitter.Result emitted;
+      // like the reference, the emitter has a client (and so a connection) of its own
+      try (Hatchet emitterClient = Hatchet.builder().config(config).build()) {
+        emitted = new Emitter(emitterClient, o, pushWrite).run();
+      }
       long expected = emitted.pushed() * o.fanout;
       log.info("emitted {} events ({} push errors); waiting up to {} for {} runs", emitted.pushed(), emitted.errors(), o.waitFor, expected);
 
