@@ -28,6 +28,7 @@ import run.hatchet.examples.fanout.FanoutExample;
 import run.hatchet.examples.idempotency.IdempotencyExample;
 import run.hatchet.examples.lifespans.LifespansExample;
 import run.hatchet.examples.logger.LoggerExample;
+import run.hatchet.examples.manualslotrelease.ManualSlotReleaseExample;
 import run.hatchet.examples.nonretryable.NonRetryableExample;
 import run.hatchet.examples.onfailure.OnFailureExample;
 import run.hatchet.examples.onsuccess.OnSuccessExample;
@@ -76,6 +77,7 @@ public final class Catalogue {
     add("runtime_affinity", RuntimeAffinityExample::new);
     add("sticky_workers", StickyWorkersExample::new);
     add("slot_cost", SlotCostExample::new);
+    add("manual_slot_release", ManualSlotReleaseExample::new);
     add("cron", CronExample::new);
     add("lifespans", LifespansExample::new);
     add("dependency_injection", DependencyInjectionExample::new);

@@ -81,6 +81,30 @@ public final class EngineSupport {
     throw new AssertionError("run " + runId + " did not reach the expected state within " + timeout + "; last: " + last);
   }
 
+  /** Polls {@code read} until {@code done} holds for its value (the engine's read model lags a little). */
+  public static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    T last = null;
+    RuntimeException error = null;
+    while (System.nanoTime() < end) {
+      try {
+        last = read.get();
+        error = null;
+        if (done.test(last)) {
+          return last;
+        }
+      } catch (RuntimeException e) {
+        error = e; // not visible yet
+      }
+      sleep(250);
+    }
+    AssertionError failure = new AssertionError("not reached within " + timeout + "; last: " + last);
+    if (error != null) {
+      failure.initCause(error);
+    }
+    throw failure;
+  }
+
   public static JsonNode awaitStatus(Hatchet h, String runId, String status) {
     return awaitRun(h, runId, d -> status.equals(d.path("run").path("status").asText()), Duration.ofSeconds(60));
   }

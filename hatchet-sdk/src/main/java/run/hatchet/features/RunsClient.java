@@ -3,7 +3,9 @@ package run.hatchet.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,20 @@ public final class RunsClient extends FeatureClient {
     q.put("limit", limit);
     return Json.list(rest().get(stableTenantPath("/durable-tasks/" + seg(taskRunId)) + RestClient.query(q)),
         DurableEventLogEntry::from);
+  }
+
+  /** The event history of a task run (up to 1000 entries), oldest first. */
+  public List<TaskEvent> taskEvents(String taskRunId) {
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("offset", 0);
+    q.put("limit", 1000);
+    List<TaskEvent> events = new ArrayList<>(Json.list(
+        rest().get("/api/v1/stable/tasks/" + seg(require(taskRunId, "taskRunId")) + "/task-events" + RestClient.query(q))
+            .path("rows"),
+        TaskEvent::from));
+    events.sort(Comparator.comparing(TaskEvent::timestamp,
+        Comparator.nullsLast(Comparator.naturalOrder())));
+    return events;
   }
 
   /** Queue/start/finish times of the run's tasks. */
