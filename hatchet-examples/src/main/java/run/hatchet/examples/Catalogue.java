@@ -41,6 +41,7 @@ import run.hatchet.examples.runtimeaffinity.RuntimeAffinityExample;
 import run.hatchet.examples.simple.SimpleExample;
 import run.hatchet.examples.slotcost.SlotCostExample;
 import run.hatchet.examples.stickyworkers.StickyWorkersExample;
+import run.hatchet.examples.streaming.StreamingExample;
 import run.hatchet.examples.timeout.TimeoutExample;
 import run.hatchet.examples.workflowpause.WorkflowPauseExample;
 
@@ -85,6 +86,7 @@ public final class Catalogue {
     add("durable_event", DurableEventExample::new);
     add("workflow_pause", WorkflowPauseExample::new);
     add("bulk_operations", BulkOperationsExample::new);
+    add("streaming", StreamingExample::new);
   }
 
   private Catalogue() {}

@@ -16,4 +16,11 @@ public interface RunRef<R> {
 
   /** The result as a future, completed from the client's shared result stream. */
   CompletableFuture<R> resultAsync();
+
+  /**
+   * Subscribes to the chunks the run's tasks publish with {@code ctx.putStream(...)}; the iteration ends
+   * when the run finishes. Only chunks published after the subscription is set up are delivered: see
+   * {@link RunStream}. Close the stream when done with it early.
+   */
+  RunStream stream();
 }

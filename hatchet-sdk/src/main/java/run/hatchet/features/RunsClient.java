@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import run.hatchet.HatchetException;
+import run.hatchet.client.RunStream;
 import run.hatchet.internal.client.ClientCore;
 import run.hatchet.internal.rest.RestClient;
 
 /**
- * Runs over the REST API: read, list, cancel, replay, timings, traces and durable-task operations.
- * Ids are workflow run ids or task run ids as noted. Use {@code hatchet.runs()}.
+ * Runs over the REST API: read, list, cancel, replay, timings, traces and durable-task operations; and
+ * the chunks a run streams, over gRPC ({@link #subscribeToStream}). Ids are workflow run ids or task run
+ * ids as noted. Use {@code hatchet.runs()}.
  */
 public final class RunsClient extends FeatureClient {
   /** Default page size of {@link #list(RunFilter)}. */
@@ -30,6 +32,15 @@ public final class RunsClient extends FeatureClient {
   /** A workflow run with its tasks. Throws {@link run.hatchet.HatchetApiException} 404 for an unknown id. */
   public RunDetails get(String workflowRunId) {
     return RunDetails.from(rest().get("/api/v1/stable/workflow-runs/" + seg(workflowRunId)));
+  }
+
+  /**
+   * Subscribes to the chunks the tasks of a workflow run publish with {@code ctx.putStream(...)}, over
+   * the engine's gRPC API. Iterate the result (once); the iteration ends when the run finishes, and
+   * only chunks published after the subscription is set up are delivered: see {@link RunStream}.
+   */
+  public RunStream subscribeToStream(String workflowRunId) {
+    return core.runStreams().subscribe(workflowRunId);
   }
 
   /** The status of a workflow run. */

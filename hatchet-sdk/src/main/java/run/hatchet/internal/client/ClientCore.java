@@ -34,6 +34,7 @@ public final class ClientCore implements AutoCloseable {
   private final GrpcTransport transport;
   private final Serializer serializer;
   private final RunListener runListener;
+  private final RunStreams runStreams;
   private final RestClient rest;
 
   public ClientCore(ClientConfig config, Serializer serializer) {
@@ -41,6 +42,7 @@ public final class ClientCore implements AutoCloseable {
     this.serializer = serializer;
     this.transport = new GrpcTransport(config);
     this.runListener = new RunListener(transport, serializer);
+    this.runStreams = new RunStreams(transport, runListener);
     this.rest = new RestClient(config);
   }
 
@@ -58,6 +60,10 @@ public final class ClientCore implements AutoCloseable {
 
   public RunListener runListener() {
     return runListener;
+  }
+
+  public RunStreams runStreams() {
+    return runStreams;
   }
 
   public RestClient rest() {
@@ -208,6 +214,7 @@ public final class ClientCore implements AutoCloseable {
 
   @Override
   public void close() {
+    runStreams.close();
     runListener.close();
     transport.close();
   }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import run.hatchet.HatchetException;
 import run.hatchet.client.RunRef;
+import run.hatchet.client.RunStream;
 import run.hatchet.client.WorkflowResult;
 
 /** A run handle whose result comes from the client's shared result stream. */
@@ -35,6 +36,11 @@ public final class DefaultRunRef<R> implements RunRef<R> {
       future = core.runListener().await(id).thenApply(mapper);
     }
     return future;
+  }
+
+  @Override
+  public RunStream stream() {
+    return core.runStreams().subscribe(id);
   }
 
   @Override
