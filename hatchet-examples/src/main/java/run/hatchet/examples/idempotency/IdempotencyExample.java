@@ -64,6 +64,9 @@ public final class IdempotencyExample implements Example {
             Thread.sleep(2_000);
             throw new IllegalStateException("Task " + input.id() + " failed as requested (attempt 1).");
           }
+          // a moment more on the retry than upstream's example takes, so that a client watching the run through
+          // the engine's (slightly lagging) run list still sees the retry in progress
+          Thread.sleep(1_000);
           return behave(input, ctx);
         }, o -> o.retries(3), w -> w.idempotencyWhileRunning("input.id", Duration.ofSeconds(30)));
   }
@@ -78,7 +81,7 @@ public final class IdempotencyExample implements Example {
         Thread.sleep(2_000);
         throw new IllegalStateException("Task " + input.id() + " failed as requested.");
       case "cancel":
-        Thread.sleep(1_000);
+        Thread.sleep(2_000);
         ctx.cancelTask();
         for (int i = 0; i < 10; i++) {
           Thread.sleep(1_000);

@@ -35,7 +35,7 @@ class StreamingIT {
     EngineSupport.stop(worker, hatchet);
   }
 
-  @RepeatedTest(5)
+  @RepeatedTest(3)
   void everyChunkArrivesInOrderAndTheStreamEndsWithTheRun() {
     List<String> chunks = StreamingExample.CHUNKS;
     RunRef<Void> ref = example.streamTask.runNoWait(new EmptyModel());
