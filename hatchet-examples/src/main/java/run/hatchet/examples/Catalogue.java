@@ -21,6 +21,8 @@ import run.hatchet.examples.conditions.ConditionsExample;
 import run.hatchet.examples.cron.CronExample;
 import run.hatchet.examples.dag.DagExample;
 import run.hatchet.examples.dependencyinjection.DependencyInjectionExample;
+import run.hatchet.examples.durable.DurableExample;
+import run.hatchet.examples.durableeviction.DurableEvictionExample;
 import run.hatchet.examples.durableevent.DurableEventExample;
 import run.hatchet.examples.durablesleep.DurableSleepExample;
 import run.hatchet.examples.events.EventsExample;
@@ -84,6 +86,8 @@ public final class Catalogue {
     add("dependency_injection", DependencyInjectionExample::new);
     add("durable_sleep", DurableSleepExample::new);
     add("durable_event", DurableEventExample::new);
+    add("durable", DurableExample::new);
+    add("durable_eviction", DurableEvictionExample::new);
     add("workflow_pause", WorkflowPauseExample::new);
     add("bulk_operations", BulkOperationsExample::new);
     add("streaming", StreamingExample::new);

@@ -1,6 +1,7 @@
 package run.hatchet.definition;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,13 +18,13 @@ public abstract class Condition {
   }
 
   /** Satisfied by an event with this key (namespaced by the client) matching the optional CEL filter. */
-  public static Condition userEvent(String eventKey, String celExpression) {
-    return new UserEvent(eventKey, celExpression, null);
+  public static UserEvent userEvent(String eventKey, String celExpression) {
+    return new UserEvent(eventKey, celExpression, null, null);
   }
 
   /** Satisfied by an event with this key. */
-  public static Condition userEvent(String eventKey) {
-    return new UserEvent(eventKey, null, null);
+  public static UserEvent userEvent(String eventKey) {
+    return new UserEvent(eventKey, null, null, null);
   }
 
   /** Satisfied when the parent's output matches the CEL expression over {@code output}. */
@@ -54,16 +55,28 @@ public abstract class Condition {
     private final String eventKey;
     private final String expression;
     private final String scope;
+    private final Instant considerEventsSince;
 
-    UserEvent(String eventKey, String expression, String scope) {
+    UserEvent(String eventKey, String expression, String scope, Instant considerEventsSince) {
       this.eventKey = Objects.requireNonNull(eventKey, "eventKey");
       this.expression = expression;
       this.scope = scope;
+      this.considerEventsSince = considerEventsSince;
     }
 
     /** The same condition limited to events pushed with this scope. */
     public UserEvent scope(String scope) {
-      return new UserEvent(eventKey, expression, scope);
+      return new UserEvent(eventKey, expression, scope, considerEventsSince);
+    }
+
+    /**
+     * The same condition, in a durable wait also satisfied by a matching event pushed with the
+     * condition's {@link #scope} since {@code since} (before the wait began). Take {@code since} from
+     * {@code DurableContext.now()} so that a replay sends the same instant. DAG task conditions do not
+     * use it.
+     */
+    public UserEvent considerEventsSince(Instant since) {
+      return new UserEvent(eventKey, expression, scope, since);
     }
 
     public String eventKey() {
@@ -76,6 +89,11 @@ public abstract class Condition {
 
     public String scope() {
       return scope;
+    }
+
+    /** The earliest push time of an event that may satisfy a durable wait, or null for none before it. */
+    public Instant considerEventsSince() {
+      return considerEventsSince;
     }
   }
 

@@ -214,10 +214,17 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
       if (e.scope() != null) {
         ub.setEventScope(e.scope());
       }
+      if (e.considerEventsSince() != null) {
+        ub.setConsiderEventsSince(timestamp(e.considerEventsSince()));
+      }
       cb.addUserEventConditions(ub);
     } else {
       throw new IllegalArgumentException("durable waits take sleep and user-event conditions, not " + c.getClass().getSimpleName());
     }
+  }
+
+  private static Timestamp timestamp(Instant t) {
+    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
 
   private static BaseMatchCondition base(String key, String group, String expression) {
@@ -289,7 +296,7 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
     if (scope != null) {
       Instant since = now().minus(lookback);
       ub.setEventScope(scope)
-          .setConsiderEventsSince(Timestamp.newBuilder().setSeconds(since.getEpochSecond()).setNanos(since.getNano()));
+          .setConsiderEventsSince(timestamp(since));
     }
     JsonNode result = waitFor(DurableEventListenerConditions.newBuilder().addUserEventConditions(ub).build(), "event " + key);
     return runtime.serializer().fromJson(firstMatch(result.path("CREATE")).toString(), payloadType);
