@@ -21,10 +21,16 @@ public interface DurableContext extends Context {
   /** Which run of this task attempt this is: 1 the first time, higher after restarts and replays. */
   int invocationCount();
 
-  /** Sleeps durably; returns the duration the engine recorded. */
+  /**
+   * Sleeps durably for {@code duration} and returns it. On a replay after the sleep completed, returns at
+   * once; after a restart part way, waits only for what is left of the original sleep.
+   */
   Duration sleepFor(Duration duration);
 
-  /** Sleeps durably until {@code wakeAt} (measured from a replay-stable {@link #now()}). */
+  /**
+   * Sleeps durably until {@code wakeAt} (measured from a replay-stable {@link #now()}); returns the duration
+   * slept for (at least one millisecond when {@code wakeAt} has passed).
+   */
   Duration sleepUntil(Instant wakeAt);
 
   /** Waits durably for an event with this key (namespaced like pushes) and returns its payload. */
