@@ -144,19 +144,22 @@ public final class StreamSubscription implements RunStream {
       if (finished) {
         return;
       }
-      finished = true;
-      if (closed) {
-        // the consumer wants no more chunks, not even those already received
-        queue.clear();
-      }
-      queue.add(last);
+      finished = true; // events arriving from now on are dropped
       if (graceTimer != null) {
         graceTimer.cancel(false);
       }
       cancel = cancelCall;
     }
-    // a no-op when the engine has already ended the call
+    // a no-op when the engine has already ended the call; done before the consumer is woken, so that a
+    // consumer that saw the end never finds the call still open
     cancel.run();
+    synchronized (lock) {
+      if (closed) {
+        // the consumer wants no more chunks, not even those already received
+        queue.clear();
+      }
+      queue.add(last);
+    }
     onFinish.accept(this);
   }
 
