@@ -203,7 +203,7 @@ public final class Workflow<I> extends Definition<I, WorkflowResult> {
     }
     return new WorkflowSpec(name, options.description, options.version, inputType, options.eventTriggers, options.crons,
         options.cronInput == null ? null : core.serializer().toJson(options.cronInput), options.sticky,
-        options.defaultPriority, options.concurrency, filters, idem, all, onFailure);
+        options.defaultPriority, options.concurrency, filters, idem, all, onFailure, core.serializer());
   }
 
   private void checkAcyclic(List<TaskSpec> all) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import run.hatchet.definition.Concurrency;
 import run.hatchet.definition.StickyStrategy;
+import run.hatchet.serde.Serializer;
 
 /** Everything the SDK knows about one workflow (or standalone task). SDK-internal. */
 public final class WorkflowSpec {
@@ -48,11 +49,13 @@ public final class WorkflowSpec {
   public final Idempotency idempotency;
   public final List<TaskSpec> tasks;
   public final TaskSpec onFailure;
+  /** The serializer of the client that defined the workflow (for running its tasks outside a worker). */
+  public final Serializer serializer;
 
   public WorkflowSpec(String name, String description, String version, Type inputType, List<String> eventTriggers,
       List<String> crons, String cronInputJson, StickyStrategy sticky, Integer defaultPriority,
       List<Concurrency> concurrency, List<Filter> defaultFilters, Idempotency idempotency, List<TaskSpec> tasks,
-      TaskSpec onFailure) {
+      TaskSpec onFailure, Serializer serializer) {
     this.name = name;
     this.description = description;
     this.version = version;
@@ -67,6 +70,7 @@ public final class WorkflowSpec {
     this.idempotency = idempotency;
     this.tasks = List.copyOf(tasks);
     this.onFailure = onFailure;
+    this.serializer = serializer;
   }
 
   /** All tasks including the on-failure task. */
