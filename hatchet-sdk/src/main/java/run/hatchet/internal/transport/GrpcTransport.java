@@ -1,5 +1,6 @@
 package run.hatchet.internal.transport;
 
+import com.google.protobuf.MessageLite;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -58,7 +59,10 @@ public final class GrpcTransport implements AutoCloseable {
             .keepAliveTimeout(60, TimeUnit.SECONDS)
             .keepAliveWithoutCalls(true)
             .maxInboundMessageSize(config.maxRecvMessageSize())
-            .intercept(new AuthInterceptor("Bearer " + config.token()))
+            // retries are ours (unary calls here, streams in their owners); gRPC's own retry layer would only
+            // add a buffering wrapper around every call
+            .disableRetry()
+            .intercept(new AuthInterceptor("Bearer " + config.token()), new SmallMessagesUncompressed())
             .userAgent("hatchet-java/" + SdkInfo.version());
     if (config.tlsStrategy() == TlsStrategy.NONE) {
       b.usePlaintext();
@@ -225,6 +229,31 @@ public final class GrpcTransport implements AutoCloseable {
     } catch (InterruptedException e) {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Messages below this size are sent uncompressed even when gzip is on. */
+  static final int COMPRESSION_THRESHOLD_BYTES = 1024;
+
+  /**
+   * With gzip on, compresses only messages of at least {@link #COMPRESSION_THRESHOLD_BYTES}. Most messages
+   * (task events, event pushes, heartbeats) are a few hundred bytes, which gzip makes no smaller, while each
+   * compressed message costs a fresh deflater. The engine reads both forms on any call.
+   */
+  static final class SmallMessagesUncompressed implements ClientInterceptor {
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      ClientCall<Q, R> call = next.newCall(method, options);
+      if (options.getCompressor() == null) {
+        return call;
+      }
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
+        @Override
+        public void sendMessage(Q message) {
+          setMessageCompression(!(message instanceof MessageLite m) || m.getSerializedSize() >= COMPRESSION_THRESHOLD_BYTES);
+          super.sendMessage(message);
+        }
+      };
     }
   }
 
