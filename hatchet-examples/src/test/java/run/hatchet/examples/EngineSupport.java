@@ -65,24 +65,15 @@ public final class EngineSupport {
 
   /** Polls the run's details until {@code done} holds (the engine's read model lags a little). */
   public static JsonNode awaitRun(Hatchet h, String runId, Predicate<JsonNode> done, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < end) {
-      try {
-        last = runDetails(h, runId);
-        if (done.test(last)) {
-          return last;
-        }
-      } catch (RuntimeException e) {
-        // not visible yet
-      }
-      sleep(250);
-    }
-    throw new AssertionError("run " + runId + " did not reach the expected state within " + timeout + "; last: " + last);
+    return await("run " + runId, () -> runDetails(h, runId), done, timeout);
   }
 
   /** Polls {@code read} until {@code done} holds for its value (the engine's read model lags a little). */
   public static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) {
+    return await("the value", read, done, timeout);
+  }
+
+  private static <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     T last = null;
     RuntimeException error = null;
@@ -98,7 +89,7 @@ public final class EngineSupport {
       }
       sleep(250);
     }
-    AssertionError failure = new AssertionError("not reached within " + timeout + "; last: " + last);
+    AssertionError failure = new AssertionError(what + " did not reach the expected state within " + timeout + "; last: " + last);
     if (error != null) {
       failure.initCause(error);
     }
