@@ -5,12 +5,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,78 +20,72 @@ import run.hatchet.internal.transport.GrpcTransport;
 /**
  * Sends task lifecycle events to the engine. Up to {@link #MAX_IN_FLIGHT} events are on the wire at once
  * (one RPC per event, as the engine expects), while the events of one task attempt are still delivered in
- * order: the next event of an attempt is sent only after the previous one was acknowledged. While the
- * engine is unreachable, events are retried with backoff and new ones wait in a bounded queue; producers
- * block when the queue is full.
+ * order: the next event of an attempt is sent only after the previous one was acknowledged. An event is
+ * sent from the thread that submits it when a send permit is free (no hand-off to another thread), and
+ * otherwise from the transport's thread when an earlier event is acknowledged. While the engine is
+ * unreachable, events are retried with backoff and new ones wait, up to {@link #CAPACITY}; producers block
+ * when that many are waiting.
  */
 final class EventReporter {
   private static final Logger log = LoggerFactory.getLogger(EventReporter.class);
-  private static final int CAPACITY = 10_000;
+  static final int CAPACITY = 10_000;
   static final int MAX_IN_FLIGHT = 64;
 
   private final GrpcTransport transport;
-  private final BlockingQueue<StepActionEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
-  private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
-  /** Attempts with an event on the wire, mapped to their events waiting behind it. Guarded by itself. */
+  private final Object lock = new Object();
+  /** Attempts with an event on the wire, mapped to their events waiting behind it. Guarded by lock. */
   private final Map<String, ArrayDeque<StepActionEvent>> busy = new HashMap<>();
-  /** Events taken from the queue and not yet delivered or given up. */
-  private final AtomicInteger taken = new AtomicInteger();
+  /** Events of attempts not on the wire, waiting for a send permit, in arrival order. Guarded by lock. */
+  private final ArrayDeque<StepActionEvent> pending = new ArrayDeque<>();
+  /** Send permits in use (= attempts on the wire). Guarded by lock. */
+  private int inFlight;
+  /** Events submitted and not yet delivered or given up. Guarded by lock. */
+  private int backlog;
   private final AtomicInteger failing = new AtomicInteger();
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("hatchet-event-retry"));
-  private final Thread thread;
   private volatile boolean closed;
 
   EventReporter(GrpcTransport transport) {
     this.transport = transport;
-    this.thread = new Thread(this::loop, "hatchet-event-reporter");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   void submit(StepActionEvent event) {
-    try {
-      queue.put(event);
-    } catch (InterruptedException e) {
-      // the task thread was interrupted (cancellation); the event must still be delivered
-      if (!queue.offer(event)) {
-        log.error("event queue full; dropping {} for task run {}", event.getEventType(), event.getTaskRunExternalId());
+    String key = attempt(event);
+    boolean interrupted = false;
+    synchronized (lock) {
+      while (backlog >= CAPACITY && !closed) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          // the task thread was interrupted (cancellation); the event must still be delivered: take it
+          // above capacity rather than lose it
+          interrupted = true;
+          break;
+        }
       }
+      backlog++;
+      ArrayDeque<StepActionEvent> waiting = busy.get(key);
+      if (waiting != null) {
+        waiting.add(event); // sent when the attempt's previous event is acknowledged
+        key = null;
+      } else if (inFlight < MAX_IN_FLIGHT) {
+        inFlight++;
+        busy.put(key, new ArrayDeque<>(2));
+      } else {
+        pending.add(event);
+        key = null;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (key != null) {
+      send(event, key, 0);
     }
   }
 
   private static String attempt(StepActionEvent ev) {
     return ev.getTaskRunExternalId() + "/" + ev.getRetryCount();
-  }
-
-  private void loop() {
-    while (!closed || !queue.isEmpty()) {
-      StepActionEvent ev;
-      try {
-        ev = queue.poll(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (ev == null) {
-        continue;
-      }
-      taken.incrementAndGet();
-      String key = attempt(ev);
-      synchronized (busy) {
-        ArrayDeque<StepActionEvent> waiting = busy.get(key);
-        if (waiting != null) {
-          waiting.add(ev); // sent when the attempt's previous event is acknowledged
-          continue;
-        }
-        busy.put(key, new ArrayDeque<>(2));
-      }
-      try {
-        permits.acquire();
-      } catch (InterruptedException e) {
-        return;
-      }
-      send(ev, key, 0);
-    }
   }
 
   /** Sends one event; the caller holds a permit, which passes to the attempt's next event or is released. */
@@ -144,26 +135,46 @@ final class EventReporter {
     }
   }
 
-  /** The attempt's current event is settled: send its next one with the same permit, or free the permit. */
+  /** The attempt's current event is settled: send its next one with the same permit, or pass the permit on. */
   private void next(String key) {
     StepActionEvent following;
-    synchronized (busy) {
+    String followingKey = key;
+    synchronized (lock) {
+      if (backlog-- == CAPACITY) {
+        lock.notifyAll();
+      }
       ArrayDeque<StepActionEvent> waiting = busy.get(key);
       following = waiting == null ? null : waiting.poll();
       if (following == null) {
         busy.remove(key);
+        // the permit is free: the oldest pending event whose attempt is not on the wire takes it
+        StepActionEvent p;
+        while ((p = pending.poll()) != null) {
+          String k = attempt(p);
+          ArrayDeque<StepActionEvent> w = busy.get(k);
+          if (w != null) {
+            w.add(p);
+            continue;
+          }
+          busy.put(k, new ArrayDeque<>(2));
+          following = p;
+          followingKey = k;
+          break;
+        }
+        if (following == null) {
+          inFlight--;
+        }
       }
     }
-    taken.decrementAndGet();
     if (following != null) {
-      send(following, key, 0);
-    } else {
-      permits.release();
+      send(following, followingKey, 0);
     }
   }
 
   int backlog() {
-    return queue.size() + taken.get();
+    synchronized (lock) {
+      return backlog;
+    }
   }
 
   /** Waits until everything queued was delivered or {@code timeoutMillis} passed, then stops. */
@@ -181,7 +192,9 @@ final class EventReporter {
       log.warn("{} task event(s) could not be delivered before shutdown", backlog());
     }
     closed = true;
-    thread.interrupt();
+    synchronized (lock) {
+      lock.notifyAll();
+    }
     retries.shutdownNow();
   }
 }

@@ -47,7 +47,8 @@ class TaskContext implements Context, CurrentTask.Parent {
   final TaskSpec spec;
   final WorkerRuntime runtime;
   private final JsonNode payload;
-  private final Map<String, Object> metadata;
+  /** Parsed on first use: most tasks never read their metadata. */
+  private volatile Map<String, Object> metadata;
   private final AtomicInteger childIndex = new AtomicInteger();
   private final AtomicLong streamIndex = new AtomicLong();
   private final List<Runnable> cancelCallbacks = new CopyOnWriteArrayList<>();
@@ -60,7 +61,6 @@ class TaskContext implements Context, CurrentTask.Parent {
     this.action = action;
     this.spec = spec;
     this.payload = payload;
-    this.metadata = parseMetadata(runtime, action);
   }
 
   @SuppressWarnings("unchecked")
@@ -173,7 +173,12 @@ class TaskContext implements Context, CurrentTask.Parent {
 
   @Override
   public Map<String, Object> additionalMetadata() {
-    return metadata;
+    Map<String, Object> m = metadata;
+    if (m == null) {
+      m = parseMetadata(runtime, action); // racing threads parse the same text: either result is right
+      metadata = m;
+    }
+    return m;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Context.CancellableContext;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -384,18 +387,43 @@ public final class WorkerRuntime {
           reregister = false;
         }
         WorkerListenRequest req = WorkerListenRequest.newBuilder().setWorkerId(workerId).build();
-        java.util.Iterator<AssignedAction> it = ctx.call(() -> {
-          var stub = core.transport().dispatcher();
+        // the stream's callbacks run on the transport's thread and only queue what arrives, so an action
+        // reaches this thread in one hand-off; handling it (slot wait, task start) stays on this thread
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        ctx.run(() -> {
+          var stub = core.transport().dispatcherAsync().withExecutor(Runnable::run);
           Duration timeout = core.config().listenerTimeout();
           if (timeout != null) {
             stub = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
           }
-          return stub.listenV2(req);
+          stub.listenV2(req, new StreamObserver<>() {
+            @Override
+            public void onNext(AssignedAction value) {
+              inbox.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              inbox.add(new StreamEnd(t));
+            }
+
+            @Override
+            public void onCompleted() {
+              inbox.add(new StreamEnd(null));
+            }
+          });
         });
         streamOpen = true;
-        while (it.hasNext()) {
+        while (true) {
+          Object next = inbox.take();
+          if (next instanceof StreamEnd end) {
+            if (end.error != null) {
+              throw Status.fromThrowable(end.error).asRuntimeException();
+            }
+            break;
+          }
           attempt = 0;
-          handle(it.next());
+          handle((AssignedAction) next);
         }
         streamOpen = false;
         if (state == State.RUNNING || state == State.DRAINING) {
@@ -431,6 +459,9 @@ public final class WorkerRuntime {
     }
     streamOpen = false;
   }
+
+  /** The end of an action stream, with its error (null when the engine closed it normally). */
+  private record StreamEnd(Throwable error) {}
 
   private void handle(AssignedAction a) throws InterruptedException {
     if (a.getActionType() == ActionType.CANCEL_STEP_RUN) {

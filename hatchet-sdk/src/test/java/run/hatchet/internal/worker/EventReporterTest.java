@@ -113,6 +113,34 @@ class EventReporterTest {
   }
 
   @Test
+  void producersOnManyThreadsLoseNothingAndKeepEachAttemptInOrder() throws Exception {
+    start(5);
+    EventReporter reporter = new EventReporter(transport);
+    List<Thread> producers = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int base = t * 100;
+      Thread producer = new Thread(() -> {
+        for (int i = base; i < base + 100; i++) {
+          reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_STARTED));
+          reporter.submit(event(i, StepActionEventType.STEP_EVENT_TYPE_COMPLETED));
+        }
+      });
+      producer.start();
+      producers.add(producer);
+    }
+    for (Thread t : producers) {
+      t.join();
+    }
+    reporter.close(30_000);
+
+    assertThat(reporter.backlog()).isZero();
+    Map<String, List<String>> tasks = byTask();
+    assertThat(tasks).hasSize(800);
+    tasks.values().forEach(events -> assertThat(events).containsExactly("STEP_EVENT_TYPE_STARTED", "STEP_EVENT_TYPE_COMPLETED"));
+    assertThat(maxActive.get()).isLessThanOrEqualTo(EventReporter.MAX_IN_FLIGHT);
+  }
+
+  @Test
   void keepsEventsThroughAnOutageAndDeliversThemInOrder() throws Exception {
     failFirst.set(25);
     start(1);
