@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The load test's flags. Names, short forms, meanings and defaults follow the reference load test so that
  * the same command line drives both: {@code -e 100 -d 30s -s 100}.
  */
-final class Options {
+final class Options implements Cloneable {
   int events = 10;
   Duration duration = Duration.ofSeconds(10);
   int slots;
@@ -23,6 +23,7 @@ final class Options {
   String level = "info";
   int emitWorkers;
   Duration settle = Duration.ofSeconds(2);
+  Duration warmup = Duration.ZERO;
   String namespace;
   boolean help;
 
@@ -42,6 +43,8 @@ final class Options {
       "      --emitWorkers int      concurrent event pushers (default: from the rate, at least 10)",
       "      --settle duration      pause between worker start and the first event (default 2s)",
       "      --namespace string     namespace of the run (default: HATCHET_CLIENT_NAMESPACE, else a fresh one)",
+      "      --warmup duration      first run the same load this long in <namespace>_warmup, unmeasured, so that",
+      "                             the measured run finds the JVM's code compiled (default 0: no warm-up)",
       "  -h, --help                 this text",
       "",
       "Environment: HATCHET_CLIENT_* as for any Hatchet client; HATCHET_CLIENT_NAMESPACE isolates the run",
@@ -100,6 +103,7 @@ final class Options {
       case "emitWorkers" -> emitWorkers = integer(name, v);
       case "settle" -> settle = duration(name, v);
       case "namespace" -> namespace = v;
+      case "warmup" -> warmup = duration(name, v);
       default -> throw new IllegalArgumentException("unknown flag -" + name + "\n\n" + USAGE);
     }
   }
@@ -120,8 +124,11 @@ final class Options {
     if (failureRate < 0 || failureRate > 1) {
       throw new IllegalArgumentException("-f must be between 0 and 1 (was " + failureRate + ")");
     }
-    if (delay.isNegative() || waitFor.isNegative() || settle.isNegative()) {
-      throw new IllegalArgumentException("-D, -w and --settle must not be negative");
+    if (delay.isNegative() || waitFor.isNegative() || settle.isNegative() || warmup.isNegative()) {
+      throw new IllegalArgumentException("-D, -w, --settle and --warmup must not be negative");
+    }
+    if (warmup.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("--warmup must be at most 1h (was " + warmup + ")");
     }
     if (waitFor.compareTo(Duration.ofHours(1)) > 0 || delay.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("-w and -D must be at most 1h");
@@ -129,6 +136,26 @@ final class Options {
     if (!List.of("debug", "info", "warn", "error").contains(level)) {
       throw new IllegalArgumentException("-l must be debug, info, warn or error (was " + level + ")");
     }
+  }
+
+  /** The unmeasured warm-up phase: the same load for {@link #warmup} in a namespace of its own. */
+  Options warmupPhase(String measuredNamespace) {
+    Options w;
+    try {
+      w = (Options) clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
+    w.duration = warmup;
+    w.warmup = Duration.ZERO;
+    w.namespace = measuredNamespace + "_warmup";
+    return w;
+  }
+
+  /** An upper bound of the whole process's run time, for the watchdog. */
+  Duration timeLimit() {
+    Duration one = settle.plus(duration).plus(waitFor.multipliedBy(2)).plus(Duration.ofSeconds(120));
+    return warmup.isZero() ? one : one.plus(settle).plus(warmup).plus(waitFor.multipliedBy(2)).plus(Duration.ofSeconds(60));
   }
 
   int effectiveSlots() {

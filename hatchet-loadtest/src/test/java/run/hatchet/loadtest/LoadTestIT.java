@@ -8,15 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import run.hatchet.Hatchet;
+import run.hatchet.config.ClientConfig;
 
 /** A short load test against the real engine: every run completes and the JSON line is complete. */
 class LoadTestIT {
-  @Test
-  void aShortRunLosesNothingAndPrintsItsJsonLine() throws Exception {
+  private static void requireEngine() {
     String token = System.getenv("HATCHET_CLIENT_TOKEN");
     if (token == null || token.isBlank()) {
       String msg = "no engine configured: set HATCHET_CLIENT_* (scripts/test does it)";
@@ -25,6 +27,47 @@ class LoadTestIT {
       }
       Assumptions.abort(msg);
     }
+  }
+
+  private static JsonNode lastLine(String out) throws Exception {
+    String[] lines = out.trim().split("\n");
+    return new ObjectMapper().readTree(lines[lines.length - 1]);
+  }
+
+  @Test
+  void aWarmUpRunsTheSameLoadInItsOwnNamespaceAndIsNotMeasured() throws Exception {
+    requireEngine();
+    LoadTest.quietLogs("warn");
+    String ns = "it_warmup_" + UUID.randomUUID().toString().substring(0, 8);
+    Instant since = Instant.now().minusSeconds(5);
+    Options o = Options.parse(List.of("-e", "5", "-d", "3s", "-w", "30s", "-s", "20", "--settle", "1s",
+        "--warmup", "3s", "--namespace", ns));
+    LoadTest.warmUp(o);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int rc = new LoadTest(o, new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
+    String out = buf.toString(StandardCharsets.UTF_8);
+    JsonNode r = lastLine(out);
+
+    assertThat(rc).as(out).isZero();
+    assertThat(r.get("warmup_s").asDouble()).isEqualTo(3.0);
+    assertThat(r.get("events_emitted").asLong()).isBetween(12L, 17L);
+    // the engine's count for the measured namespace holds the measured runs only
+    assertThat(r.get("engine_runs").asLong()).isEqualTo(r.get("runs_expected").asLong());
+    assertThat(r.get("engine_completed").asLong()).isEqualTo(r.get("runs_expected").asLong());
+    // the warm-up's runs are in their own namespace, all finished
+    ClientConfig warm = ClientConfig.builder().namespace(ns + "_warmup").build();
+    try (Hatchet h = Hatchet.builder().config(warm).build()) {
+      EngineView view = new EngineView(h);
+      List<String> ids = view.workflowIds(List.of(warm.applyNamespace(LoadTest.WORKFLOW_PREFIX + 0)));
+      assertThat(ids).hasSize(1);
+      List<EngineView.TaskRow> rows = view.tasks(ids, since);
+      assertThat(rows).hasSizeBetween(12, 17).allMatch(EngineView.TaskRow::terminal);
+    }
+  }
+
+  @Test
+  void aShortRunLosesNothingAndPrintsItsJsonLine() throws Exception {
+    requireEngine();
     LoadTest.quietLogs("warn");
     String ns = "it_loadtest_" + UUID.randomUUID().toString().substring(0, 8);
     Options o = Options.parse(List.of("-e", "5", "-d", "5s", "-w", "30s", "-s", "20", "-F", "2", "-P", "1kb",
@@ -32,8 +75,7 @@ class LoadTestIT {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int rc = new LoadTest(o, new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
     String out = buf.toString(StandardCharsets.UTF_8);
-    String[] lines = out.trim().split("\n");
-    JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
+    JsonNode r = lastLine(out);
 
     assertThat(rc).as(out).isZero();
     assertThat(out).contains("loadtest (java): 5 events/s", "lost 0");
