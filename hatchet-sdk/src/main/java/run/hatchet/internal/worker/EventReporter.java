@@ -52,6 +52,7 @@ final class EventReporter {
   void submit(StepActionEvent event) {
     String key = attempt(event);
     boolean interrupted = false;
+    boolean sendNow = false;
     synchronized (lock) {
       while (backlog >= CAPACITY && !closed) {
         try {
@@ -67,19 +68,20 @@ final class EventReporter {
       ArrayDeque<StepActionEvent> waiting = busy.get(key);
       if (waiting != null) {
         waiting.add(event); // sent when the attempt's previous event is acknowledged
-        key = null;
       } else if (inFlight < MAX_IN_FLIGHT) {
+        // a free permit means nothing is pending (next() hands every freed permit to the pending events
+        // first), so this event cannot overtake an earlier one of its attempt
         inFlight++;
         busy.put(key, new ArrayDeque<>(2));
+        sendNow = true;
       } else {
         pending.add(event);
-        key = null;
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (key != null) {
+    if (sendNow) {
       send(event, key, 0);
     }
   }

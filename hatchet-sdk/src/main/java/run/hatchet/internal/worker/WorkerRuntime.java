@@ -388,7 +388,8 @@ public final class WorkerRuntime {
         }
         WorkerListenRequest req = WorkerListenRequest.newBuilder().setWorkerId(workerId).build();
         // the stream's callbacks run on the transport's thread and only queue what arrives, so an action
-        // reaches this thread in one hand-off; handling it (slot wait, task start) stays on this thread
+        // reaches this thread in one hand-off; handling it (slot wait, task start) stays on this thread.
+        // The queue needs no bound: the engine assigns at most as many tasks as the worker has free slots.
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         ctx.run(() -> {
           var stub = core.transport().dispatcherAsync().withExecutor(Runnable::run);
