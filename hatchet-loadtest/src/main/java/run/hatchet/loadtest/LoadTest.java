@@ -153,6 +153,7 @@ public final class LoadTest {
       sleep(o.settle);
 
       double cpuAtEmit = ProcStats.cpuSeconds("self");
+      double jitAtEmit = ProcStats.jitCpuSeconds("self");
       Emitter.Result emitted;
       // like the reference, the emitter has a client (and so a connection) of its own
       try (Hatchet emitterClient = Hatchet.builder().config(config).build()) {
@@ -167,6 +168,7 @@ public final class LoadTest {
       }
       long doneNanos = lastDoneNanos.get();
       double cpuAtDone = ProcStats.cpuSeconds("self");
+      double jitAtDone = ProcStats.jitCpuSeconds("self");
 
       // the engine must have every run in a final state too: a completion the worker lost would show here
       Report engine = null;
@@ -216,6 +218,10 @@ public final class LoadTest {
           .put("cpu_s", cpu)
           .put("cpu_window_s", cpuAtDone - cpuAtEmit)
           .put("cpu_per_run_ms", done > 0 ? (cpuAtDone - cpuAtEmit) * 1000 / done : Double.NaN)
+          .put("jit_cpu_s", ProcStats.jitCpuSeconds("self"))
+          .put("jit_cpu_window_s", jitAtDone - jitAtEmit)
+          .put("cpu_per_run_excl_jit_ms",
+              done > 0 ? ((cpuAtDone - cpuAtEmit) - (jitAtDone - jitAtEmit)) * 1000 / done : Double.NaN)
           .put("peak_rss_mib", ProcStats.peakRssMiB("self"))
           .put("wall_s", (System.nanoTime() - t0) / 1e9);
       if (engine != null) {
@@ -277,6 +283,8 @@ public final class LoadTest {
     out.printf(Locale.ROOT, "  push (write)     avg %s  p99 %s ms%n", r.get("push_ms_avg"), r.get("push_ms_p99"));
     out.printf(Locale.ROOT, "  cpu              %s s in total, %s s from first push to last run (%s ms per run)%n",
         r.get("cpu_s"), r.get("cpu_window_s"), r.get("cpu_per_run_ms"));
+    out.printf(Locale.ROOT, "  of which JIT     %s s in total, %s s from first push to last run (%s ms per run without it)%n",
+        r.get("jit_cpu_s"), r.get("jit_cpu_window_s"), r.get("cpu_per_run_excl_jit_ms"));
     out.printf(Locale.ROOT, "  peak rss         %s MiB%n", r.get("peak_rss_mib"));
     if (engine) {
       out.printf(Locale.ROOT, "  engine's view    %s runs: %s completed, %s failed, lost %s; %s runs/s; queue p50/p95 %s/%s ms%n",

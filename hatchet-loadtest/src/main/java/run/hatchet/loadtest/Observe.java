@@ -27,7 +27,8 @@ import run.hatchet.config.ClientConfig;
  *         [--samples FILE] [--go-log FILE] [--java-json FILE] [--wait 30s]
  * </pre>
  *
- * The samples file has one line per sample: epoch seconds, user ticks, system ticks, VmHWM in kB.
+ * The samples file has one line per sample: epoch seconds, user ticks, system ticks, VmHWM in kB, and
+ * optionally the user + system ticks of the process's JIT compiler threads (a JVM's; 0 for the reference).
  */
 final class Observe {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -101,15 +102,21 @@ final class Observe {
     return r;
   }
 
-  /** CPU and memory from the samples: totals, and the CPU spent while the engine saw runs in flight. */
+  /**
+   * CPU and memory from the samples: totals, and the CPU spent while the engine saw runs in flight; with a
+   * JIT column, the same without the JIT compiler's share.
+   */
   static void process(Report r, List<String> lines) {
     List<double[]> s = new ArrayList<>();
+    boolean jit = true;
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 4) {
         try {
+          double jitCpu = f.length >= 5 ? Long.parseLong(f[4]) / ProcStats.TICKS_PER_SECOND : Double.NaN;
           s.add(new double[] {Double.parseDouble(f[0]), (Long.parseLong(f[1]) + Long.parseLong(f[2])) / ProcStats.TICKS_PER_SECOND,
-              Long.parseLong(f[3]) / 1024.0});
+              Long.parseLong(f[3]) / 1024.0, jitCpu});
+          jit &= f.length >= 5;
         } catch (NumberFormatException e) {
           // a torn line at process exit
         }
@@ -126,37 +133,52 @@ final class Observe {
     r.put("cpu_s", cpu);
     r.put("peak_rss_mib", peak);
     r.put("wall_s", s.get(s.size() - 1)[0] - s.get(0)[0]);
+    if (jit) {
+      r.put("jit_cpu_s", s.get(s.size() - 1)[3]);
+    }
     long finished = ((Number) r.get("engine_completed")).longValue() + ((Number) r.get("engine_failed")).longValue();
     r.put("cpu_total_per_run_ms", finished > 0 ? cpu * 1000 / finished : Double.NaN);
     Object from = r.get("engine_first_created_ms");
     Object to = r.get("engine_last_finished_ms");
     if (from instanceof Number f && to instanceof Number t && finished > 0) {
-      double window = cpuAt(s, t.doubleValue() / 1000) - cpuAt(s, f.doubleValue() / 1000);
+      double a = f.doubleValue() / 1000;
+      double b = t.doubleValue() / 1000;
+      double window = at(s, b, 1) - at(s, a, 1);
       r.put("cpu_window_s", window);
       r.put("cpu_per_run_ms", window * 1000 / finished);
+      if (jit) {
+        double jitWindow = at(s, b, 3) - at(s, a, 3);
+        r.put("jit_cpu_window_s", jitWindow);
+        r.put("cpu_per_run_excl_jit_ms", (window - jitWindow) * 1000 / finished);
+      }
     }
     Object mid = r.get("engine_second_half_from_ms");
     Object half = r.get("engine_second_half_runs");
     if (mid instanceof Number m && to instanceof Number t && half instanceof Number n && n.longValue() > 0) {
-      double cpuHalf = cpuAt(s, t.doubleValue() / 1000) - cpuAt(s, m.doubleValue() / 1000);
+      double a = m.doubleValue() / 1000;
+      double b = t.doubleValue() / 1000;
+      double cpuHalf = at(s, b, 1) - at(s, a, 1);
       r.put("cpu_warm_per_run_ms", cpuHalf * 1000 / n.longValue());
+      if (jit) {
+        r.put("cpu_warm_per_run_excl_jit_ms", (cpuHalf - (at(s, b, 3) - at(s, a, 3))) * 1000 / n.longValue());
+      }
     }
   }
 
-  /** CPU seconds at a moment, linearly interpolated between the samples around it. */
-  static double cpuAt(List<double[]> s, double t) {
+  /** Column {@code col} of the samples at a moment, linearly interpolated between the samples around it. */
+  static double at(List<double[]> s, double t, int col) {
     if (t <= s.get(0)[0]) {
-      return s.get(0)[1];
+      return s.get(0)[col];
     }
     for (int i = 1; i < s.size(); i++) {
       if (t <= s.get(i)[0]) {
         double[] a = s.get(i - 1);
         double[] b = s.get(i);
         double span = b[0] - a[0];
-        return span <= 0 ? b[1] : a[1] + (b[1] - a[1]) * (t - a[0]) / span;
+        return span <= 0 ? b[col] : a[col] + (b[col] - a[col]) * (t - a[0]) / span;
       }
     }
-    return s.get(s.size() - 1)[1];
+    return s.get(s.size() - 1)[col];
   }
 
   /** What the Java load test printed about itself: its JSON line, under {@code self_}. */

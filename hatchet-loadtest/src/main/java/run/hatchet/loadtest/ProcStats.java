@@ -1,12 +1,16 @@
 package run.hatchet.loadtest;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * CPU time and peak resident memory of a process from Linux's /proc: {@code stat} fields 14 and 15 (user
- * and system time in clock ticks; USER_HZ is 100 on Linux) and {@code VmHWM} from {@code status}.
+ * and system time in clock ticks; USER_HZ is 100 on Linux) and {@code VmHWM} from {@code status}; and the
+ * CPU time of the JVM's just-in-time compiler threads, from the per-thread {@code task/<tid>/stat} files of
+ * threads named {@code C1 CompilerThread<n>} or {@code C2 CompilerThread<n>} (15 characters in
+ * {@code comm}).
  */
 final class ProcStats {
   static final double TICKS_PER_SECOND = 100.0;
@@ -20,6 +24,34 @@ final class ProcStats {
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }
+  }
+
+  /**
+   * User + system CPU seconds of the process's JIT compiler threads that are alive now (0 for a process
+   * without any, such as the Go reference), or NaN when /proc is unavailable.
+   */
+  static double jitCpuSeconds(String pid) {
+    Path tasks = Path.of("/proc", pid, "task");
+    double sum = 0;
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+      for (Path t : dir) {
+        try {
+          if (isJitCompilerThread(Files.readString(t.resolve("comm")).trim())) {
+            sum += parseCpuSeconds(Files.readString(t.resolve("stat")));
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between listing and reading
+        }
+      }
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1", …; comm keeps 15 chars. */
+  static boolean isJitCompilerThread(String comm) {
+    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
   }
 
   /** Peak resident set size in MiB, or NaN when /proc is unavailable. */

@@ -93,5 +93,9 @@ class LoadTestIT {
       assertThat(r.get(key).isNumber()).as(key).isTrue();
       assertThat(r.get(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
     }
+    // the JIT compiler's share is measured apart: part of the process's CPU, never more than all of it
+    assertThat(r.get("jit_cpu_s").asDouble()).isPositive().isLessThan(r.get("cpu_s").asDouble());
+    assertThat(r.get("jit_cpu_window_s").asDouble()).isBetween(0.0, r.get("cpu_window_s").asDouble());
+    assertThat(r.get("cpu_per_run_excl_jit_ms").asDouble()).isBetween(0.0, r.get("cpu_per_run_ms").asDouble());
   }
 }

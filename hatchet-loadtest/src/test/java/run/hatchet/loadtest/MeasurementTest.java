@@ -39,6 +39,12 @@ class MeasurementTest {
     assertThat(ProcStats.parsePeakRssMiB("Name:\tjava\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\n")).isEqualTo(200.0);
     assertThat(ProcStats.cpuSeconds("self")).isPositive();
     assertThat(ProcStats.peakRssMiB("self")).isPositive();
+    assertThat(ProcStats.isJitCompilerThread("C2 CompilerThre")).isTrue();
+    assertThat(ProcStats.isJitCompilerThread("C1 CompilerThre")).isTrue();
+    assertThat(ProcStats.isJitCompilerThread("GC Thread#0")).isFalse();
+    assertThat(ProcStats.isJitCompilerThread("main")).isFalse();
+    // this JVM has compiled JUnit and AssertJ by now: its compiler threads have used some CPU, less than all
+    assertThat(ProcStats.jitCpuSeconds("self")).isPositive().isLessThanOrEqualTo(ProcStats.cpuSeconds("self"));
   }
 
   @Test
@@ -77,6 +83,8 @@ class MeasurementTest {
     assertThat(r.get("cpu_per_run_ms")).isEqualTo(16.0);
     // CPU at 1001.5 s is 2.5: 0.6 s for the 50 runs of the second half
     assertThat(r.get("cpu_warm_per_run_ms")).isEqualTo(12.0);
+    assertThat(r.get("jit_cpu_s")).isNull();
+    assertThat(r.get("cpu_per_run_excl_jit_ms")).isNull();
 
     Path log = dir.resolve("go.log");
     Files.writeString(log, String.join("\n",
@@ -91,19 +99,36 @@ class MeasurementTest {
   }
 
   @Test
+  void observeSeparatesTheJitCompilersCpu() {
+    Report r = new Report().put("engine_completed", 100L).put("engine_failed", 0L)
+        .put("engine_first_created_ms", 1_000_500L).put("engine_last_finished_ms", 1_002_500L)
+        .put("engine_second_half_from_ms", 1_001_500L).put("engine_second_half_runs", 50L);
+    Observe.process(r, List.of("1000.0 100 0 10240 20", "1001.0 150 50 20480 60", "1002.0 200 100 30720 80",
+        "1003.0 210 110 30720 80"));
+    assertThat(r.get("cpu_s")).isEqualTo(3.2);
+    assertThat(r.get("jit_cpu_s")).isEqualTo(0.8);
+    // JIT at 1000.5 s is 0.4, at 1002.5 s 0.8: 0.4 of the window's 1.6 s
+    assertThat(r.get("jit_cpu_window_s")).isEqualTo(0.4);
+    assertThat(r.get("cpu_per_run_excl_jit_ms")).isEqualTo(12.0);
+    // second half: 0.6 s in total, JIT 0.8 - 0.7 = 0.1 s, for 50 runs
+    assertThat(r.get("cpu_warm_per_run_excl_jit_ms")).isEqualTo(10.0);
+  }
+
+  @Test
   void compareMediansAndRatios(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("results.jsonl");
     Files.writeString(f, String.join("\n",
-        "{\"impl\":\"java\",\"engine_throughput_per_s\":100,\"cpu_per_run_ms\":1.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
+        "{\"impl\":\"java\",\"engine_throughput_per_s\":100,\"cpu_per_run_ms\":1.0,\"cpu_per_run_excl_jit_ms\":0.5,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
         "{\"impl\":\"go\",\"engine_throughput_per_s\":50,\"cpu_per_run_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
-        "{\"impl\":\"java\",\"engine_throughput_per_s\":300,\"cpu_per_run_ms\":3.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
-        "{\"impl\":\"java\",\"engine_throughput_per_s\":200,\"cpu_per_run_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
+        "{\"impl\":\"java\",\"engine_throughput_per_s\":300,\"cpu_per_run_ms\":3.0,\"cpu_per_run_excl_jit_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
+        "{\"impl\":\"java\",\"engine_throughput_per_s\":200,\"cpu_per_run_ms\":2.0,\"cpu_per_run_excl_jit_ms\":1.6,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
         ""));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int rc = Compare.run(List.of(f.toString()), new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     assertThat(rc).isZero();
-    assertThat(out).contains("throughput ratio java/go = 4.000", "cpu per run ratio java/go = 1.000");
+    assertThat(out).contains("throughput ratio java/go = 4.000", "cpu per run ratio java/go = 1.000",
+        "cpu per run ratio java/go without java's JIT compiler = 0.800");
 
     Files.writeString(f, "{\"impl\":\"java\",\"engine_lost\":3}\n{\"impl\":\"go\",\"engine_lost\":0}\n");
     buf.reset();
