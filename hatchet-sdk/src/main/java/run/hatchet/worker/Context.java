@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import run.hatchet.definition.TaskRef;
 
 /** What a running task can see and do. One context per task attempt; safe to use from other threads. */
@@ -94,4 +95,23 @@ public interface Context {
 
   /** Registers a callback run once when the attempt is cancelled (at once if it already is). */
   void onCancel(Runnable callback);
+
+  /**
+   * The task's own thread knows which attempt it runs, so runs triggered and events pushed from it are
+   * linked to the attempt (children, source metadata). Other threads do not: wrap work handed to them.
+   * The returned runnable runs {@code work} with this attempt as the thread's current task, then restores
+   * what the thread had before.
+   *
+   * <pre>{@code
+   * new Thread(ctx.wrap(() -> child.run(input))).start();
+   * }</pre>
+   */
+  Runnable wrap(Runnable work);
+
+  /**
+   * An executor that runs each command through {@code executor} with this attempt as the current task (see
+   * {@link #wrap(Runnable)}); for work with a result:
+   * {@code CompletableFuture.supplyAsync(() -> child.run(in), ctx.wrap(pool))}.
+   */
+  Executor wrap(Executor executor);
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,9 @@ class ClientIT {
 
   record Sum(int sum, List<String> parents) {}
 
+  /** Children spawned from other threads: wrapped by the context, and not. */
+  record Spread(List<String> wrapped, List<String> unwrapped) {}
+
   record Tag(String tag) {}
 
   static Hatchet hatchet;
@@ -46,6 +52,7 @@ class ClientIT {
   static Task<Num, Val> picky;
   static Task<Num, Sum> parent;
   static Task<Num, Val> child;
+  static Task<Num, Spread> spreader;
   static final Map<String, Set<String>> eventsSeen = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -81,13 +88,35 @@ class ClientIT {
       return new Sum(sum, parents);
     }, o -> o.executionTimeout(Duration.ofMinutes(2)));
 
+    spreader = hatchet.task("spreader", Num.class, Spread.class, (in, ctx) -> {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        List<String> wrapped = new ArrayList<>();
+        wrapped.add(CompletableFuture.supplyAsync(() -> child.runNoWait(new Num(1)).id(), ctx.wrap(pool)).get(30, TimeUnit.SECONDS));
+        AtomicReference<String> submitted = new AtomicReference<>();
+        pool.submit(ctx.wrap(() -> submitted.set(child.runNoWait(new Num(2)).id()))).get(30, TimeUnit.SECONDS);
+        wrapped.add(submitted.get());
+        AtomicReference<String> fromThread = new AtomicReference<>();
+        Thread t = new Thread(ctx.wrap(() -> fromThread.set(child.runNoWait(new Num(3)).id())));
+        t.start();
+        t.join(30_000);
+        wrapped.add(fromThread.get());
+        // the pool's thread ran wrapped work before: unwrapped work on it is no child of this task
+        List<String> unwrapped = new ArrayList<>();
+        unwrapped.add(pool.submit(() -> child.runNoWait(new Num(4)).id()).get(30, TimeUnit.SECONDS));
+        return new Spread(wrapped, unwrapped);
+      } finally {
+        pool.shutdownNow();
+      }
+    }, o -> o.executionTimeout(Duration.ofMinutes(2)));
+
     Task<Tag, Val> onEvent = hatchet.task("on-event", Tag.class, Val.class, (in, ctx) -> {
       eventsSeen.computeIfAbsent(in.tag(), k -> ConcurrentHashMap.newKeySet())
           .add(ctx.triggeringEventKey().orElse("?"));
       return new Val(1);
     }, null, w -> w.onEvents("user:created", "billing:*"));
 
-    worker = hatchet.worker("client-it").slots(50).register(diamond, square, picky, parent, child, onEvent).start();
+    worker = hatchet.worker("client-it").slots(50).register(diamond, square, picky, parent, child, spreader, onEvent).start();
   }
 
   @AfterAll
@@ -162,6 +191,20 @@ class ClientIT {
       assertThat(Engine.runDetails(hatchet, childId).path("tasks").get(0).path("parentTaskExternalId").asText())
           .isEqualTo(parentTask.path("taskExternalId").asText());
     }
+  }
+
+  @Test
+  void childrenTriggeredFromOtherThreadsAreLinkedWhenTheContextWrapsTheWork() {
+    RunRef<Spread> ref = spreader.runNoWait(new Num(0));
+    Spread s = ref.result(Duration.ofSeconds(120));
+    assertThat(s.wrapped()).hasSize(3).doesNotContainNull().doesNotHaveDuplicates();
+    String parentTask = Engine.awaitStatus(hatchet, ref.id(), "COMPLETED").path("tasks").get(0).path("taskExternalId").asText();
+    for (String childId : s.wrapped()) {
+      assertThat(Engine.runDetails(hatchet, childId).path("tasks").get(0).path("parentTaskExternalId").asText())
+          .as(childId).isEqualTo(parentTask);
+    }
+    assertThat(Engine.runDetails(hatchet, s.unwrapped().get(0)).path("tasks").get(0).path("parentTaskExternalId").asText())
+        .isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import run.hatchet.Hatchet;
 import run.hatchet.client.EventOptions;
 import run.hatchet.client.RunFailedException;
+import run.hatchet.client.RunOptions;
 import run.hatchet.client.RunRef;
 import run.hatchet.definition.Condition;
 import run.hatchet.definition.Task;
+import run.hatchet.worker.DurableChild;
 import run.hatchet.worker.Worker;
 
 /** Durable tasks against the real engine: durable waits, memo, children, replay and determinism. */
@@ -39,6 +42,8 @@ class DurableIT {
 
   record Memo(String value, String now, int invocation) {}
 
+  record Spawned(String childRunId, int value) {}
+
   static Hatchet hatchet;
   static Worker worker;
   static Task<Key, SleepThenEvent> sleepThenEvent;
@@ -46,6 +51,7 @@ class DurableIT {
   static Task<Key, Val> twoSleeps;
   static Task<Val, Val> child;
   static Task<Key, Sums> parent;
+  static Task<Key, Spawned> offThread;
   static Task<Key, Memo> memoized;
   static Task<Key, Val> diverging;
   static Task<Key, Approval> lookback;
@@ -109,6 +115,13 @@ class DurableIT {
       }
       return new Sums(values);
     });
+    offThread = hatchet.durableTask("off-thread-parent", Key.class, Spawned.class, (in, ctx) -> {
+      // spawned from a thread that is not the task's: the context names the parent, not the thread (a child
+      // key is only valid for a child)
+      DurableChild<Val> c = CompletableFuture.supplyAsync(() -> ctx.spawnChild(child, new Val(7), RunOptions.create().childKey("off-thread")))
+          .get(30, TimeUnit.SECONDS);
+      return new Spawned(c.runId(), c.result().v());
+    });
     memoized = hatchet.durableTask("memoized", Key.class, Memo.class, (in, ctx) -> {
       String value = ctx.memo("expensive", String.class, () -> {
         expensiveCalls.incrementAndGet();
@@ -141,7 +154,7 @@ class DurableIT {
     }, o -> o.parents(prepare));
     mixedFinish = mixed.task("finish", Val.class, (in, ctx) -> new Val(ctx.parentOutput(pause).v() + 1), o -> o.parents(pause));
     worker = hatchet.worker("durable").slots(20).durableSlots(20)
-        .register(sleepThenEvent, orWaiter, twoSleeps, child, parent, memoized, diverging, lookback, mixed)
+        .register(sleepThenEvent, orWaiter, twoSleeps, child, parent, offThread, memoized, diverging, lookback, mixed)
         .start();
   }
 
@@ -222,6 +235,18 @@ class DurableIT {
     Engine.sleep(3_000);
     assertThat(childRuns.get()).isEqualTo(before);
     assertThat(done.path("tasks").get(0).path("output").path("values")).hasSize(11);
+  }
+
+  @Test
+  void aChildSpawnedFromAnotherThreadIsStillTheDurableTasksChild() {
+    RunRef<Spawned> ref = offThread.runNoWait(new Key("o1"), RunOptions.create().metadata("origin", "durable-it"));
+    Spawned s = ref.result(Duration.ofSeconds(60));
+    assertThat(s.value()).isEqualTo(70);
+    String parentTask = Engine.awaitStatus(hatchet, ref.id(), "COMPLETED").path("tasks").get(0).path("taskExternalId").asText();
+    JsonNode childRun = Engine.runDetails(hatchet, s.childRunId());
+    assertThat(childRun.path("tasks").get(0).path("parentTaskExternalId").asText()).isNotEmpty().isEqualTo(parentTask);
+    // a child inherits its parent's metadata, which only the parent's context can supply
+    assertThat(childRun.path("run").path("additionalMetadata").path("origin").asText()).as(childRun.toString()).isEqualTo("durable-it");
   }
 
   @Test

@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import run.hatchet.HatchetException;
 import run.hatchet.definition.TaskRef;
 import run.hatchet.serde.Serializer;
@@ -295,5 +297,16 @@ public final class MockContext implements Context {
     if (cancelled && cancelCallbacks.remove(callback)) {
       callback.run();
     }
+  }
+
+  /** Without an engine there is no current task to carry over: the work runs as given. */
+  @Override
+  public Runnable wrap(Runnable work) {
+    return Objects.requireNonNull(work, "work");
+  }
+
+  @Override
+  public Executor wrap(Executor executor) {
+    return Objects.requireNonNull(executor, "executor");
   }
 }

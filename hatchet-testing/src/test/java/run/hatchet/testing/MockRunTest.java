@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +40,30 @@ class MockRunTest {
   @AfterAll
   static void close() {
     hatchet.close();
+  }
+
+  @Test
+  void workWrappedByTheContextRunsOnOtherThreadsWithoutAnEngine() {
+    Task<In, Out> spread = hatchet.task("spread", In.class, Out.class, (in, ctx) -> {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        String a = CompletableFuture.supplyAsync(() -> in.text() + "-a", ctx.wrap(pool)).get(10, TimeUnit.SECONDS);
+        StringBuilder b = new StringBuilder();
+        pool.submit(ctx.wrap(() -> {
+          b.append(in.text()).append("-b");
+        })).get(10, TimeUnit.SECONDS);
+        StringBuilder c = new StringBuilder();
+        Thread t = new Thread(ctx.wrap(() -> {
+          c.append(in.text()).append("-c");
+        }));
+        t.start();
+        t.join(10_000);
+        return new Out(a + "," + b + "," + c, ctx.attemptNumber());
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+    assertThat(MockRun.of(spread).input(new In("x")).run().output()).isEqualTo(new Out("x-a,x-b,x-c", 1));
   }
 
   @Test

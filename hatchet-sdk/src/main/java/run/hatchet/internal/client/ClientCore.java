@@ -123,7 +123,7 @@ public final class ClientCore implements AutoCloseable {
         .setName(config.applyNamespace(workflowName))
         .addSchedules(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
         .setInput(inputJson);
-    Map<String, Object> meta = metadata(options);
+    Map<String, Object> meta = metadata(options, CurrentTask.get());
     if (!meta.isEmpty()) {
       b.setAdditionalMetadata(serializer.toJson(meta));
     }
@@ -137,9 +137,8 @@ public final class ClientCore implements AutoCloseable {
     return v.getScheduledWorkflows(0).getId();
   }
 
-  private Map<String, Object> metadata(RunOptions options) {
+  private Map<String, Object> metadata(RunOptions options, CurrentTask.Parent parent) {
     Map<String, Object> meta = new LinkedHashMap<>();
-    CurrentTask.Parent parent = CurrentTask.get();
     if (parent != null) {
       parent.additionalMetadata().forEach((k, v) -> {
         if (!k.startsWith("hatchet__")) {
@@ -153,10 +152,15 @@ public final class ClientCore implements AutoCloseable {
 
   /** The trigger request for one run, linked to the current task when called from inside one. */
   public TriggerWorkflowRequest request(String workflowName, String inputJson, RunOptions options) {
+    return request(workflowName, inputJson, options, CurrentTask.get());
+  }
+
+  /** The trigger request for one run, the child of {@code parent} unless that is null. */
+  public TriggerWorkflowRequest request(String workflowName, String inputJson, RunOptions options, CurrentTask.Parent parent) {
     TriggerWorkflowRequest.Builder b = TriggerWorkflowRequest.newBuilder()
         .setName(config.applyNamespace(workflowName))
         .setInput(inputJson == null ? "" : inputJson);
-    Map<String, Object> meta = metadata(options);
+    Map<String, Object> meta = metadata(options, parent);
     if (!meta.isEmpty()) {
       b.setAdditionalMetadata(serializer.toJson(meta));
     }
@@ -164,7 +168,6 @@ public final class ClientCore implements AutoCloseable {
       b.setPriority(options.priority());
     }
     options.desiredLabels().forEach((k, v) -> b.putDesiredWorkerLabels(k, ProtoMapping.desiredLabel(v)));
-    CurrentTask.Parent parent = CurrentTask.get();
     if (parent != null) {
       b.setParentId(parent.workflowRunId())
           .setParentTaskRunExternalId(parent.taskRunId())

@@ -387,7 +387,8 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
         .setInvocationCount(invocation())
         .setDurableTaskExternalId(taskRunId());
     for (int i = 0; i < inputs.size(); i++) {
-      TriggerWorkflowRequest r = runtime.core().request(child.name(), runtime.serializer().toJson(inputs.get(i)), options.get(i));
+      // this attempt is the parent whichever thread spawns: the context, not the thread, names it
+      TriggerWorkflowRequest r = runtime.core().request(child.name(), runtime.serializer().toJson(inputs.get(i)), options.get(i), this);
       t.addTriggerOpts(r);
     }
     DurableTaskResponse ack = request(DurableTaskRequest.newBuilder().setTriggerRuns(t).build());

@@ -9,8 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -328,6 +330,28 @@ class TaskContext implements Context, CurrentTask.Parent {
   @Override
   public void cancelTask() {
     runtime.cancelRunViaRest(taskRunId());
+  }
+
+  // the attempt on other threads
+
+  @Override
+  public Runnable wrap(Runnable work) {
+    Objects.requireNonNull(work, "work");
+    return () -> {
+      CurrentTask.Parent before = CurrentTask.get();
+      CurrentTask.set(this);
+      try {
+        work.run();
+      } finally {
+        CurrentTask.set(before);
+      }
+    };
+  }
+
+  @Override
+  public Executor wrap(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return command -> executor.execute(wrap(command));
   }
 
   // CurrentTask.Parent
