@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import run.hatchet.features.EventInfo;
 import run.hatchet.features.EventQuery;
@@ -14,6 +15,7 @@ import run.hatchet.internal.client.ClientCore;
 import run.hatchet.internal.client.CurrentTask;
 import run.hatchet.internal.proto.BulkPushEventRequest;
 import run.hatchet.internal.proto.Event;
+import run.hatchet.internal.proto.EventsServiceGrpc;
 import run.hatchet.internal.proto.PushEventRequest;
 import run.hatchet.internal.rest.RestClient;
 
@@ -35,6 +37,24 @@ public final class EventClient {
     PushEventRequest req = request(key, payload, options);
     Event e = core.transport().unary("EventsService.Push", core.transport().events(), s -> s.push(req));
     return new PushedEvent(e.getEventId(), e.getKey());
+  }
+
+  /** {@link #pushAsync(String, Object, EventOptions)} with default options. */
+  public CompletableFuture<PushedEvent> pushAsync(String key, Object payload) {
+    return pushAsync(key, payload, EventOptions.create());
+  }
+
+  /**
+   * Pushes one event without waiting for the engine: for producers that push many events at once. The
+   * request is built (the payload serialised) before this returns, so bad input throws here; the future
+   * completes on one of gRPC's executor threads with the stored event, or exceptionally with
+   * {@link run.hatchet.HatchetRpcException} once the push failed for good (transient failures are retried
+   * as by {@link #push}). Cancelling the future does not recall the push.
+   */
+  public CompletableFuture<PushedEvent> pushAsync(String key, Object payload, EventOptions options) {
+    PushEventRequest req = request(key, payload, options);
+    return core.transport().<EventsServiceGrpc.EventsServiceStub, Event>unaryAsync("EventsService.Push", core.transport().eventsAsync(),
+        (s, observer) -> s.push(req, observer)).thenApply(e -> new PushedEvent(e.getEventId(), e.getKey()));
   }
 
   /** One event of a bulk push. */

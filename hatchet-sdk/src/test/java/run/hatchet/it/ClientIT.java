@@ -54,6 +54,7 @@ class ClientIT {
   static Task<Num, Val> child;
   static Task<Num, Spread> spreader;
   static final Map<String, Set<String>> eventsSeen = new ConcurrentHashMap<>();
+  static final Map<String, Set<String>> asyncEventsSeen = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() {
@@ -111,7 +112,7 @@ class ClientIT {
     }, o -> o.executionTimeout(Duration.ofMinutes(2)));
 
     Task<Tag, Val> onEvent = hatchet.task("on-event", Tag.class, Val.class, (in, ctx) -> {
-      eventsSeen.computeIfAbsent(in.tag(), k -> ConcurrentHashMap.newKeySet())
+      (in.tag().startsWith("async-") ? asyncEventsSeen : eventsSeen).computeIfAbsent(in.tag(), k -> ConcurrentHashMap.newKeySet())
           .add(ctx.triggeringEventKey().orElse("?"));
       return new Val(1);
     }, null, w -> w.onEvents("user:created", "billing:*"));
@@ -224,5 +225,36 @@ class ClientIT {
     }
     assertThat(eventsSeen).containsOnlyKeys("single", "wildcard", "bulk-1", "bulk-2", "bulk-3");
     assertThat(eventsSeen.get("wildcard")).containsExactly(hatchet.config().applyNamespace("billing:invoice-paid"));
+  }
+
+  @Test
+  void asyncPushesAreInFlightTogetherAndEachTriggersItsRun() throws Exception {
+    EventClient events = hatchet.events();
+    List<CompletableFuture<PushedEvent>> futures = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      futures.add(events.pushAsync("user:created", new Tag("async-" + i), EventOptions.create().metadata("i", i)));
+    }
+    Set<String> ids = new java.util.HashSet<>();
+    for (CompletableFuture<PushedEvent> f : futures) {
+      PushedEvent e = f.get(30, TimeUnit.SECONDS);
+      assertThat(e.key()).isEqualTo(hatchet.config().applyNamespace("user:created"));
+      ids.add(e.id());
+    }
+    assertThat(ids).hasSize(20);
+    long end = System.currentTimeMillis() + 60_000;
+    while (asyncEventsSeen.size() < 20 && System.currentTimeMillis() < end) {
+      Engine.sleep(200);
+    }
+    assertThat(asyncEventsSeen).hasSize(20);
+    // the engine stored what was pushed
+    run.hatchet.features.EventInfo stored = events.get(futures.get(7).get().id());
+    assertThat(stored.payload().path("tag").asText()).isEqualTo("async-7");
+    assertThat(stored.additionalMetadata()).containsEntry("i", 7L);
+    // bad input fails at once, before anything is sent
+    assertThatThrownBy(() -> events.pushAsync("user:created", new Object() {
+      public Object getSelf() {
+        return this;
+      }
+    })).isInstanceOf(run.hatchet.HatchetException.class);
   }
 }

@@ -14,13 +14,16 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -141,6 +144,10 @@ public final class GrpcTransport implements AutoCloseable {
     return prepare(EventsServiceGrpc.newBlockingStub(channel));
   }
 
+  public EventsServiceGrpc.EventsServiceStub eventsAsync() {
+    return prepare(EventsServiceGrpc.newStub(channel));
+  }
+
   public WorkflowServiceGrpc.WorkflowServiceBlockingStub workflows() {
     return prepare(WorkflowServiceGrpc.newBlockingStub(channel));
   }
@@ -174,6 +181,58 @@ public final class GrpcTransport implements AutoCloseable {
         log.debug("{} failed with {} (attempt {}/{}); retrying in {} ms", what, code, attempt, attempts, sleep);
         sleepQuietly(sleep);
       }
+    }
+  }
+
+  /**
+   * The asynchronous form of {@link #unary}: starts the call and returns at once. The future completes on
+   * one of gRPC's executor threads (never the network thread) with the response, or exceptionally with
+   * {@link HatchetRpcException} once the call failed for good; transient failures are retried as by
+   * {@link #unary}, each after a scheduled (not slept) backoff.
+   *
+   * @param call receives a deadline-bearing stub and the observer of the call's single response
+   */
+  public <S extends io.grpc.stub.AbstractStub<S>, T> CompletableFuture<T> unaryAsync(String what, S stub,
+      BiConsumer<S, StreamObserver<T>> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attempt(what, stub, call, 1, result);
+    return result;
+  }
+
+  private <S extends io.grpc.stub.AbstractStub<S>, T> void attempt(String what, S stub, BiConsumer<S, StreamObserver<T>> call,
+      int attempt, CompletableFuture<T> result) {
+    int attempts = config.grpcRetry() ? MAX_ATTEMPTS : 1;
+    StreamObserver<T> observer = new StreamObserver<>() {
+      private T response;
+
+      @Override
+      public void onNext(T value) {
+        response = value;
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        Status.Code code = Status.fromThrowable(t).getCode();
+        if (TRANSIENT.contains(code) && attempt < attempts) {
+          long sleep = backoffMillis(attempt, 200, 5_000);
+          log.debug("{} failed with {} (attempt {}/{}); retrying in {} ms", what, code, attempt, attempts, sleep);
+          CompletableFuture.delayedExecutor(sleep, TimeUnit.MILLISECONDS).execute(() -> attempt(what, stub, call, attempt + 1, result));
+        } else if (t instanceof StatusRuntimeException e) {
+          result.completeExceptionally(rpcError(what, e));
+        } else {
+          result.completeExceptionally(rpcError(what, Status.fromThrowable(t).withCause(t).asRuntimeException()));
+        }
+      }
+
+      @Override
+      public void onCompleted() {
+        result.complete(response);
+      }
+    };
+    try {
+      call.accept(stub.withDeadlineAfter(UNARY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS), observer);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
     }
   }
 
