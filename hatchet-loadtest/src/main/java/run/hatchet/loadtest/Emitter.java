@@ -1,10 +1,10 @@
 package run.hatchet.loadtest;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -14,39 +14,37 @@ import run.hatchet.Hatchet;
 import run.hatchet.client.EventOptions;
 
 /**
- * Pushes events at a fixed rate for the test's duration: a ticker creates one event per period and a pool
- * of pushers sends them (each push is a blocking call). Like a Go ticker it drops ticks rather than
- * bursting when it falls behind. The push (write) time of an event runs from its creation to the end of
- * its push call, so it includes any wait for a free pusher.
+ * Pushes events at a fixed rate for the test's duration: a ticker creates one event per period and pushes
+ * it asynchronously, at most {@code effectiveEmitWorkers()} pushes in flight (the reference's number of
+ * pushers); events beyond that wait in a queue of two seconds' worth, and the ticker blocks only when that
+ * is full. Like a Go ticker it drops ticks rather than bursting when it falls behind. The push (write) time
+ * of an event runs from its creation to the end of its push call, so it includes any wait in the queue.
  */
 final class Emitter {
   private static final Logger log = LoggerFactory.getLogger(Emitter.class);
-  private static final LoadTest.Event STOP = new LoadTest.Event(-1, Instant.EPOCH, "");
 
   record Result(long pushed, long errors, long startNanos) {}
 
   private final Hatchet hatchet;
   private final Options o;
   private final Samples pushWrite;
+  private final int maxInFlight;
+  private final Semaphore permits;
+  private final BlockingQueue<LoadTest.Event> waiting;
+  private final AtomicLong pushed = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
 
   Emitter(Hatchet hatchet, Options o, Samples pushWrite) {
     this.hatchet = hatchet;
     this.o = o;
     this.pushWrite = pushWrite;
+    this.maxInFlight = o.effectiveEmitWorkers();
+    this.permits = new Semaphore(maxInFlight);
+    this.waiting = new ArrayBlockingQueue<>(Math.max(16, o.events * 2));
   }
 
   Result run() {
     String payload = "a".repeat(o.payloadBytes());
-    BlockingQueue<LoadTest.Event> queue = new ArrayBlockingQueue<>(Math.max(16, o.events * 2));
-    AtomicLong pushed = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    List<Thread> pushers = new ArrayList<>();
-    for (int i = 0; i < o.effectiveEmitWorkers(); i++) {
-      Thread t = new Thread(() -> push(queue, pushed, errors), "loadtest-pusher-" + i);
-      t.setDaemon(true);
-      t.start();
-      pushers.add(t);
-    }
     long period = 1_000_000_000L / o.events;
     long start = System.nanoTime();
     long end = start + o.duration.toNanos();
@@ -62,13 +60,18 @@ final class Emitter {
         continue;
       }
       LoadTest.Event ev = new LoadTest.Event(++id, Instant.now(), payload);
-      try {
-        if (!queue.offer(ev, Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          break; // pushers are stuck until the end of the test
+      if (permits.tryAcquire()) {
+        push(ev);
+      } else {
+        try {
+          if (!waiting.offer(ev, Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            break; // pushes are stuck until the end of the test
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        drain();
       }
       next += period;
       long after = System.nanoTime();
@@ -76,47 +79,52 @@ final class Emitter {
         next = after; // behind by more than a tick: drop ticks instead of bursting
       }
     }
-    for (int i = 0; i < pushers.size(); i++) {
-      try {
-        queue.put(STOP);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    // remaining queued events are still pushed; every push has its own deadline, so this ends
-    long joinEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    for (Thread t : pushers) {
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinEnd - System.nanoTime())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    // queued events are still pushed; every push has its own deadline, so this ends
+    long waitEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while ((!waiting.isEmpty() || permits.availablePermits() < maxInFlight) && System.nanoTime() < waitEnd) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
     return new Result(pushed.get(), errors.get(), start);
   }
 
-  private void push(BlockingQueue<LoadTest.Event> queue, AtomicLong pushed, AtomicLong errors) {
-    while (true) {
-      LoadTest.Event ev;
-      try {
-        ev = queue.take();
-      } catch (InterruptedException e) {
+  /** Starts the push of an event for which a permit is held; its completion hands the permit on. */
+  private void push(LoadTest.Event ev) {
+    try {
+      hatchet.events().pushAsync(LoadTest.EVENT_KEY, ev, EventOptions.create().metadata("event_id", Long.toString(ev.id())))
+          .whenComplete((r, err) -> {
+            if (err == null) {
+              pushed.incrementAndGet();
+              pushWrite.add(Math.max(0, Duration.between(ev.createdAt(), Instant.now()).toNanos()));
+            } else {
+              failed(ev, err);
+            }
+            permits.release();
+            drain();
+          });
+    } catch (RuntimeException e) {
+      failed(ev, e);
+      permits.release();
+    }
+  }
+
+  /**
+   * Pushes waiting events while permits are free. Both the ticker (after queueing) and each completion
+   * (after releasing) call it, so an event is never left waiting beside a free permit.
+   */
+  private void drain() {
+    while (!waiting.isEmpty() && permits.tryAcquire()) {
+      LoadTest.Event ev = waiting.poll();
+      if (ev == null) {
+        permits.release();
         return;
       }
-      if (ev == STOP) {
-        return;
-      }
-      try {
-        hatchet.events().push(LoadTest.EVENT_KEY, ev, EventOptions.create().metadata("event_id", Long.toString(ev.id())));
-        pushed.incrementAndGet();
-        pushWrite.add(Math.max(0, java.time.Duration.between(ev.createdAt(), Instant.now()).toNanos()));
-      } catch (RuntimeException e) {
-        if (errors.getAndIncrement() == 0) {
-          log.warn("pushing event {} failed: {}", ev.id(), e.toString());
-        }
-      }
+      push(ev);
+    }
+  }
+
+  private void failed(LoadTest.Event ev, Throwable e) {
+    if (errors.getAndIncrement() == 0) {
+      log.warn("pushing event {} failed: {}", ev.id(), e.toString());
     }
   }
 }

@@ -40,7 +40,7 @@ final class Options implements Cloneable {
       "  -F, --eventFanout int      workflows triggered by each event (default 1)",
       "  -f, --failureRate float    share of tasks that fail, 0..1 (default 0)",
       "  -l, --level string         log level: debug, info, warn, error (default info)",
-      "      --emitWorkers int      concurrent event pushers (default: from the rate, at least 10)",
+      "      --emitWorkers int      event pushes in flight at once (default: from the rate, at least 10)",
       "      --settle duration      pause between worker start and the first event (default 2s)",
       "      --namespace string     namespace of the run (default: HATCHET_CLIENT_NAMESPACE, else a fresh one)",
       "      --warmup duration      first run the same load this long in <namespace>_warmup, unmeasured, so that",
@@ -162,7 +162,10 @@ final class Options implements Cloneable {
     return slots > 0 ? slots : 100;
   }
 
-  /** Like the reference: enough blocking pushers for the rate at ~20 ms per push, at least 10, at most 1000. */
+  /**
+   * Like the reference's number of pushers: enough pushes in flight for the rate at ~20 ms per push, at
+   * least 10, at most 1000.
+   */
   int effectiveEmitWorkers() {
     if (emitWorkers > 0) {
       return emitWorkers;

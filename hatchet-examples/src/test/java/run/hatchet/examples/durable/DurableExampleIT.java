@@ -187,7 +187,8 @@ class DurableExampleIT {
   void durableSleepCancelReplay() {
     RunRef<RuntimeResult> ref = example.waitForSleepTwice.runNoWait(new EmptyModel());
     awaitRunning(ref.id());
-    EngineSupport.sleep(3_000); // part of the sleep has passed
+    // part of the 5 s sleep has passed, and the cancel has 3 s to reach the worker before the sleep ends
+    EngineSupport.sleep(2_000);
     hatchet.runs().cancel(ref.id());
     assertThatThrownBy(() -> ref.result(RESULT_TIMEOUT)).isInstanceOf(HatchetException.class);
     EngineSupport.awaitStatus(hatchet, ref.id(), "CANCELLED");
