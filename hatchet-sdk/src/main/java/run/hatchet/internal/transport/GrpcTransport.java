@@ -168,20 +168,31 @@ public final class GrpcTransport implements AutoCloseable {
    * @param call receives a deadline-bearing option and performs the call on a stub
    */
   public <S extends io.grpc.stub.AbstractStub<S>, T> T unary(String what, S stub, Function<S, T> call) {
-    int attempts = config.grpcRetry() ? MAX_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       try {
         return call.apply(stub.withDeadlineAfter(UNARY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
       } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (!TRANSIENT.contains(code) || attempt >= attempts) {
+        long sleep = retryDelayMillis(what, e.getStatus().getCode(), attempt);
+        if (sleep < 0) {
           throw rpcError(what, e);
         }
-        long sleep = backoffMillis(attempt, 200, 5_000);
-        log.debug("{} failed with {} (attempt {}/{}); retrying in {} ms", what, code, attempt, attempts, sleep);
         sleepQuietly(sleep);
       }
     }
+  }
+
+  /**
+   * The wait before another attempt of a unary call whose attempt {@code attempt} failed with {@code code},
+   * or -1 when it is not to be retried: the code is not transient, or retries are off or used up.
+   */
+  private long retryDelayMillis(String what, Status.Code code, int attempt) {
+    int attempts = config.grpcRetry() ? MAX_ATTEMPTS : 1;
+    if (!TRANSIENT.contains(code) || attempt >= attempts) {
+      return -1;
+    }
+    long sleep = backoffMillis(attempt, 200, 5_000);
+    log.debug("{} failed with {} (attempt {}/{}); retrying in {} ms", what, code, attempt, attempts, sleep);
+    return sleep;
   }
 
   /**
@@ -201,7 +212,6 @@ public final class GrpcTransport implements AutoCloseable {
 
   private <S extends io.grpc.stub.AbstractStub<S>, T> void attempt(String what, S stub, BiConsumer<S, StreamObserver<T>> call,
       int attempt, CompletableFuture<T> result) {
-    int attempts = config.grpcRetry() ? MAX_ATTEMPTS : 1;
     StreamObserver<T> observer = new StreamObserver<>() {
       private T response;
 
@@ -212,15 +222,12 @@ public final class GrpcTransport implements AutoCloseable {
 
       @Override
       public void onError(Throwable t) {
-        Status.Code code = Status.fromThrowable(t).getCode();
-        if (TRANSIENT.contains(code) && attempt < attempts) {
-          long sleep = backoffMillis(attempt, 200, 5_000);
-          log.debug("{} failed with {} (attempt {}/{}); retrying in {} ms", what, code, attempt, attempts, sleep);
-          CompletableFuture.delayedExecutor(sleep, TimeUnit.MILLISECONDS).execute(() -> attempt(what, stub, call, attempt + 1, result));
-        } else if (t instanceof StatusRuntimeException e) {
+        StatusRuntimeException e = t instanceof StatusRuntimeException sre ? sre : Status.fromThrowable(t).withCause(t).asRuntimeException();
+        long sleep = retryDelayMillis(what, e.getStatus().getCode(), attempt);
+        if (sleep < 0) {
           result.completeExceptionally(rpcError(what, e));
         } else {
-          result.completeExceptionally(rpcError(what, Status.fromThrowable(t).withCause(t).asRuntimeException()));
+          CompletableFuture.delayedExecutor(sleep, TimeUnit.MILLISECONDS).execute(() -> attempt(what, stub, call, attempt + 1, result));
         }
       }
 
