@@ -14,11 +14,12 @@ import run.hatchet.Hatchet;
 import run.hatchet.client.EventOptions;
 
 /**
- * Pushes events at a fixed rate for the test's duration: a ticker creates one event per period and pushes
- * it asynchronously, at most {@code effectiveEmitWorkers()} pushes in flight (the reference's number of
- * pushers); events beyond that wait in a queue of two seconds' worth, and the ticker blocks only when that
- * is full. Like a Go ticker it drops ticks rather than bursting when it falls behind. The push (write) time
- * of an event runs from its creation to the end of its push call, so it includes any wait in the queue.
+ * Pushes events at a fixed rate for the test's duration: a ticker creates one event per period and queues
+ * it; events leave the queue in order as asynchronous pushes, at most {@code effectiveEmitWorkers()} in
+ * flight (the reference's number of pushers). The queue holds two seconds' worth, and the ticker blocks
+ * only when it is full. Like a Go ticker it drops ticks rather than bursting when it falls behind. The push
+ * (write) time of an event runs from its creation to the end of its push call, so it includes any wait in
+ * the queue.
  */
 final class Emitter {
   private static final Logger log = LoggerFactory.getLogger(Emitter.class);
@@ -60,19 +61,15 @@ final class Emitter {
         continue;
       }
       LoadTest.Event ev = new LoadTest.Event(++id, Instant.now(), payload);
-      if (permits.tryAcquire()) {
-        push(ev);
-      } else {
-        try {
-          if (!waiting.offer(ev, Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            break; // pushes are stuck until the end of the test
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+      try {
+        if (!waiting.offer(ev, Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          break; // pushes are stuck until the end of the test
         }
-        drain();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
+      drain(); // pushes it at once when a permit is free, in queue order either way
       next += period;
       long after = System.nanoTime();
       if (after - next > period) {
@@ -103,13 +100,13 @@ final class Emitter {
           });
     } catch (RuntimeException e) {
       failed(ev, e);
-      permits.release();
+      permits.release(); // drain()'s loop, the only caller, goes on with the next event
     }
   }
 
   /**
-   * Pushes waiting events while permits are free. Both the ticker (after queueing) and each completion
-   * (after releasing) call it, so an event is never left waiting beside a free permit.
+   * Pushes waiting events, oldest first, while permits are free. Both the ticker (after queueing) and each
+   * completion (after releasing) call it, so an event is never left waiting beside a free permit.
    */
   private void drain() {
     while (!waiting.isEmpty() && permits.tryAcquire()) {
