@@ -143,11 +143,11 @@ final class Observe {
     if (from instanceof Number f && to instanceof Number t && finished > 0) {
       double a = f.doubleValue() / 1000;
       double b = t.doubleValue() / 1000;
-      double window = at(s, b, 1) - at(s, a, 1);
+      double window = between(s, a, b, 1);
       r.put("cpu_window_s", window);
       r.put("cpu_per_run_ms", window * 1000 / finished);
       if (jit) {
-        double jitWindow = at(s, b, 3) - at(s, a, 3);
+        double jitWindow = between(s, a, b, 3);
         r.put("jit_cpu_window_s", jitWindow);
         r.put("cpu_per_run_excl_jit_ms", (window - jitWindow) * 1000 / finished);
       }
@@ -157,12 +157,17 @@ final class Observe {
     if (mid instanceof Number m && to instanceof Number t && half instanceof Number n && n.longValue() > 0) {
       double a = m.doubleValue() / 1000;
       double b = t.doubleValue() / 1000;
-      double cpuHalf = at(s, b, 1) - at(s, a, 1);
+      double cpuHalf = between(s, a, b, 1);
       r.put("cpu_warm_per_run_ms", cpuHalf * 1000 / n.longValue());
       if (jit) {
-        r.put("cpu_warm_per_run_excl_jit_ms", (cpuHalf - (at(s, b, 3) - at(s, a, 3))) * 1000 / n.longValue());
+        r.put("cpu_warm_per_run_excl_jit_ms", (cpuHalf - between(s, a, b, 3)) * 1000 / n.longValue());
       }
     }
+  }
+
+  /** How much column {@code col} of the samples grew from moment {@code a} to moment {@code b}. */
+  static double between(List<double[]> s, double a, double b, int col) {
+    return at(s, b, col) - at(s, a, col);
   }
 
   /** Column {@code col} of the samples at a moment, linearly interpolated between the samples around it. */
