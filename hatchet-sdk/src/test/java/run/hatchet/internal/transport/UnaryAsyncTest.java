@@ -8,11 +8,8 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -22,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import run.hatchet.HatchetRpcException;
-import run.hatchet.config.ClientConfig;
-import run.hatchet.config.TlsStrategy;
 import run.hatchet.internal.proto.Event;
 import run.hatchet.internal.proto.EventsServiceGrpc;
 import run.hatchet.internal.proto.PushEventRequest;
@@ -62,12 +57,7 @@ class UnaryAsyncTest {
         })
         .build()
         .start();
-    String claims = "{\"sub\":\"t\",\"grpc_broadcast_address\":\"127.0.0.1:" + server.getPort() + "\",\"server_url\":\"http://127.0.0.1:1\"}";
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String token = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".x";
-    transport = new GrpcTransport(ClientConfig.builder().environment(Map.of()).token(token)
-        .hostPort("127.0.0.1:" + server.getPort()).tlsStrategy(TlsStrategy.NONE).grpcRetry(retries).build());
+    transport = new GrpcTransport(LocalTransports.config(server.getPort()).grpcRetry(retries).build());
   }
 
   @AfterEach

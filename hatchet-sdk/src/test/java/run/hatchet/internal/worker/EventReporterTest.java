@@ -7,9 +7,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import run.hatchet.config.ClientConfig;
-import run.hatchet.config.TlsStrategy;
 import run.hatchet.internal.proto.ActionEventResponse;
 import run.hatchet.internal.proto.DispatcherGrpc;
 import run.hatchet.internal.proto.StepActionEvent;
 import run.hatchet.internal.proto.StepActionEventType;
 import run.hatchet.internal.transport.GrpcTransport;
+import run.hatchet.internal.transport.LocalTransports;
 
 /** The reporter against a stand-in dispatcher on 127.0.0.1: concurrency, per-attempt order, outages. */
 class EventReporterTest {
@@ -59,12 +56,7 @@ class EventReporterTest {
         })
         .build()
         .start();
-    String claims = "{\"sub\":\"t\",\"grpc_broadcast_address\":\"127.0.0.1:" + server.getPort() + "\",\"server_url\":\"http://127.0.0.1:1\"}";
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String token = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".x";
-    transport = new GrpcTransport(ClientConfig.builder().environment(Map.of()).token(token)
-        .hostPort("127.0.0.1:" + server.getPort()).tlsStrategy(TlsStrategy.NONE).build());
+    transport = new GrpcTransport(LocalTransports.config(server.getPort()).build());
   }
 
   @AfterEach
