@@ -246,8 +246,20 @@ class ClientIT {
       Engine.sleep(200);
     }
     assertThat(asyncEventsSeen).hasSize(20);
-    // the engine stored what was pushed
-    run.hatchet.features.EventInfo stored = events.get(futures.get(7).get().id());
+    // the engine stored what was pushed (its event list is written apart from the trigger: wait for it)
+    String id7 = futures.get(7).get().id();
+    run.hatchet.features.EventInfo stored = null;
+    long listed = System.currentTimeMillis() + 30_000;
+    while (stored == null) {
+      try {
+        stored = events.get(id7);
+      } catch (run.hatchet.HatchetApiException e) {
+        if (e.status() != 404 || System.currentTimeMillis() > listed) {
+          throw e;
+        }
+        Engine.sleep(200);
+      }
+    }
     assertThat(stored.payload().path("tag").asText()).isEqualTo("async-7");
     assertThat(stored.additionalMetadata()).containsEntry("i", 7L);
     // bad input fails at once, before anything is sent
