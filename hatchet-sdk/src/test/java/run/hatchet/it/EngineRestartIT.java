@@ -1,6 +1,7 @@
 package run.hatchet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,15 +11,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.hatchet.Hatchet;
+import run.hatchet.HatchetRpcException;
+import run.hatchet.client.PushedEvent;
 import run.hatchet.client.RunRef;
 import run.hatchet.definition.Task;
+import run.hatchet.features.EventInfo;
+import run.hatchet.features.EventQuery;
 import run.hatchet.worker.Worker;
 
 /**
@@ -109,6 +117,62 @@ class EngineRestartIT {
     for (int i = 0; i < 20; i++) {
       assertThat(executions.get(i)).as("executions of run %d", i).hasValue(1);
       Engine.awaitStatus(hatchet, refs.get(i).id(), "COMPLETED");
+    }
+  }
+
+  /**
+   * A longer outage: gRPC's own reconnect backoff grows towards two minutes while the engine is away, yet
+   * clients and the worker must be back within seconds of the engine's return. Pushes made during the
+   * outage fail loudly after their retries; none is stored behind the caller's back.
+   */
+  @Test
+  void clientsAndWorkerRecoverPromptlyAfterALongOutage() throws Exception {
+    awaitHealth(200, Duration.ofSeconds(30));
+    try (Hatchet producer = Engine.client(EngineRestartIT.class)) {
+      assertThat(producer.events().push("restart:before", new Num(1)).id()).isNotBlank();
+
+      engine("stop-engine");
+      awaitHealth(503, Duration.ofSeconds(30));
+      long t0 = System.nanoTime();
+      CompletableFuture<PushedEvent> during = producer.events().pushAsync("restart:during", new Num(2));
+      assertThatThrownBy(() -> during.get(60, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(HatchetRpcException.class)
+          .hasMessageContaining("EventsService.Push")
+          .satisfies(e -> assertThat(((HatchetRpcException) e).code()).isEqualTo("UNAVAILABLE"));
+      // the transient failure was retried (four backoffs of at least 100 ms) before it was reported
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+      assertThatThrownBy(() -> producer.events().push("restart:during", new Num(3)))
+          .isInstanceOf(HatchetRpcException.class);
+      Engine.sleep(45_000); // gRPC alone would wait 15-30 s between connection attempts by now
+
+      engine("start-engine");
+      long back = System.nanoTime();
+      PushedEvent after = null;
+      while (after == null && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(60)) {
+        try {
+          after = producer.events().pushAsync("restart:after", new Num(4)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          Engine.sleep(250);
+        }
+      }
+      Duration clientBack = Duration.ofNanos(System.nanoTime() - back);
+      assertThat(after).as("a push after the engine's return").isNotNull();
+      assertThat(clientBack).as("time from the engine's return to the first stored push").isLessThan(Duration.ofSeconds(5));
+      awaitHealth(200, Duration.ofSeconds(15));
+      assertThat(work.run(new Num(-2)).n()).isEqualTo(-2);
+
+      // the engine lists what was stored: the pushes before and after, not the failed ones
+      long end = System.currentTimeMillis() + 30_000;
+      List<String> keys = List.of();
+      while (keys.size() < 2 && System.currentTimeMillis() < end) {
+        keys = producer.events()
+            .list(EventQuery.create().keys("restart:before", "restart:during", "restart:after"), 0, 50)
+            .items().stream().map(EventInfo::key).toList();
+        Engine.sleep(250);
+      }
+      assertThat(keys).containsExactlyInAnyOrder(
+          producer.config().applyNamespace("restart:before"), producer.config().applyNamespace("restart:after"));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -49,9 +51,17 @@ public final class GrpcTransport implements AutoCloseable {
       Set.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
   private static final int MAX_ATTEMPTS = 5;
   private static final Duration UNARY_DEADLINE = Duration.ofSeconds(30);
+  /**
+   * Longest wait between connection attempts while the engine is unreachable. gRPC's own backoff grows to
+   * two minutes, and calls made meanwhile fail at once: a client could go on failing for that long after
+   * the engine is back.
+   */
+  private static final long RECONNECT_CAP_MILLIS = 5_000;
 
   private final ClientConfig config;
   private final ManagedChannel channel;
+  /** Whether a shortened reconnect is scheduled (see {@link #watchConnectivity}). */
+  private final AtomicBoolean reconnectScheduled = new AtomicBoolean();
 
   public GrpcTransport(ClientConfig config) {
     this.config = config;
@@ -73,6 +83,41 @@ public final class GrpcTransport implements AutoCloseable {
       b.sslContext(sslContext(config)).overrideAuthority(authority(config));
     }
     this.channel = b.build();
+    watchConnectivity();
+  }
+
+  /**
+   * Follows the channel's state; while it is in TRANSIENT_FAILURE (the engine unreachable), cuts gRPC's
+   * connection backoff short every {@link #RECONNECT_CAP_MILLIS} at most (with jitter), so that clients and
+   * workers are back within seconds of the engine's return, however long the outage was.
+   */
+  private void watchConnectivity() {
+    if (channel.isShutdown()) {
+      return;
+    }
+    ConnectivityState state = channel.getState(false);
+    if (state == ConnectivityState.TRANSIENT_FAILURE && reconnectScheduled.compareAndSet(false, true)) {
+      scheduleReconnect();
+    }
+    channel.notifyWhenStateChanged(state, this::watchConnectivity);
+  }
+
+  private void scheduleReconnect() {
+    long delay = ThreadLocalRandom.current().nextLong(RECONNECT_CAP_MILLIS / 2, RECONNECT_CAP_MILLIS + 1);
+    // runs on the JDK's delay scheduler thread: resetting the backoff only schedules a connection attempt
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+      if (!channel.isShutdown() && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        log.debug("engine unreachable; trying to connect again now");
+        channel.resetConnectBackoff();
+        scheduleReconnect(); // the channel may report TRANSIENT_FAILURE until connected, without a change
+      } else {
+        reconnectScheduled.set(false);
+        if (!channel.isShutdown() && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE
+            && reconnectScheduled.compareAndSet(false, true)) {
+          scheduleReconnect();
+        }
+      }
+    });
   }
 
   private static String authority(ClientConfig config) {
@@ -227,7 +272,9 @@ public final class GrpcTransport implements AutoCloseable {
         if (sleep < 0) {
           result.completeExceptionally(rpcError(what, e));
         } else {
-          CompletableFuture.delayedExecutor(sleep, TimeUnit.MILLISECONDS).execute(() -> attempt(what, stub, call, attempt + 1, result));
+          // starting a call does not block: run it on the JDK's delay scheduler thread rather than a new one
+          CompletableFuture.delayedExecutor(sleep, TimeUnit.MILLISECONDS, Runnable::run)
+              .execute(() -> attempt(what, stub, call, attempt + 1, result));
         }
       }
 
