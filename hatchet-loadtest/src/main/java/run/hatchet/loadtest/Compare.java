@@ -23,6 +23,7 @@ final class Compare {
   /** metric key, label, whether higher is better (for the reader; ratios are always java/go). */
   private static final String[][] METRICS = {
       {"self_events_emitted", "events emitted"},
+      {"events_short", "  short of -e x -d (ticks the emitter dropped)"},
       {"engine_throughput_per_s", "throughput, runs/s (engine: first created -> last finished)"},
       {"self_push_to_start_ms_avg", "push -> start avg, ms (in process)"},
       {"self_push_ms_avg", "push (write) avg, ms (in process)"},
@@ -67,6 +68,15 @@ final class Compare {
     }
     List<JsonNode> java = byImpl.getOrDefault("java", List.of());
     List<JsonNode> go = byImpl.getOrDefault("go", List.of());
+    // both ran with the same flags; only the Java records carry them
+    double offered = median(java, "self_events_per_second") * median(java, "self_duration_s");
+    if (Double.isFinite(offered)) {
+      for (JsonNode n : byImpl.values().stream().flatMap(List::stream).toList()) {
+        if (n.path("self_events_emitted").isNumber() && n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+          o.put("events_short", Math.round(offered) - n.path("self_events_emitted").asLong());
+        }
+      }
+    }
     out.printf(Locale.ROOT, "%-58s %12s %12s %10s%n", "median of " + java.size() + " java / " + go.size() + " go rounds", "java", "go", "java/go");
     boolean lost = false;
     for (String[] m : METRICS) {

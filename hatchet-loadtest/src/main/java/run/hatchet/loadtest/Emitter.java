@@ -1,5 +1,6 @@
 package run.hatchet.loadtest;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,14 +18,19 @@ import run.hatchet.client.EventOptions;
  * Pushes events at a fixed rate for the test's duration: a ticker creates one event per period and queues
  * it; events leave the queue in order as asynchronous pushes, at most {@code effectiveEmitWorkers()} in
  * flight (the reference's number of pushers). The queue holds two seconds' worth, and the ticker blocks
- * only when it is full. Like a Go ticker it drops ticks rather than bursting when it falls behind. The push
+ * only when it is full. Like a Go ticker it drops ticks rather than bursting when it falls behind (more than
+ * a period late); it counts them, and logs each at debug level with where the time went. The push
  * (write) time of an event runs from its creation to the end of its push call, so it includes any wait in
  * the queue.
  */
 final class Emitter {
   private static final Logger log = LoggerFactory.getLogger(Emitter.class);
 
-  record Result(long pushed, long errors, long startNanos) {}
+  /**
+   * @param ticksDropped ticks skipped because the ticker was more than a period behind
+   * @param lateMaxNanos the longest a tick's event was created after its due time
+   */
+  record Result(long pushed, long errors, long startNanos, long ticksDropped, long lateMaxNanos) {}
 
   private final Hatchet hatchet;
   private final Options o;
@@ -51,6 +57,8 @@ final class Emitter {
     long end = start + o.duration.toNanos();
     long next = start;
     long id = 0;
+    long dropped = 0;
+    long lateMax = 0;
     while (true) {
       long now = System.nanoTime();
       if (now >= end) {
@@ -60,6 +68,7 @@ final class Emitter {
         LockSupport.parkNanos(Math.min(next - now, end - now));
         continue;
       }
+      lateMax = Math.max(lateMax, now - next);
       LoadTest.Event ev = new LoadTest.Event(++id, Instant.now(), payload);
       try {
         if (!waiting.offer(ev, Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -73,6 +82,11 @@ final class Emitter {
       next += period;
       long after = System.nanoTime();
       if (after - next > period) {
+        long skipped = (after - next) / period;
+        dropped += skipped;
+        // woken late: the thread waited for a core (or a pause); a slow loop: it lost its core mid-way
+        log.debug("ticker behind at {} s of JVM uptime: {} ticks dropped (woke {} us late, loop took {} us)",
+            ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, skipped, (now - next + period) / 1000, (after - now) / 1000);
         next = after; // behind by more than a tick: drop ticks instead of bursting
       }
     }
@@ -81,7 +95,7 @@ final class Emitter {
     while ((!waiting.isEmpty() || permits.availablePermits() < maxInFlight) && System.nanoTime() < waitEnd) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
-    return new Result(pushed.get(), errors.get(), start);
+    return new Result(pushed.get(), errors.get(), start, dropped, lateMax);
   }
 
   /** Starts the push of an event for which a permit is held; its completion hands the permit on. */

@@ -205,6 +205,8 @@ public final class LoadTest {
           .put("failure_rate", o.failureRate)
           .put("events_emitted", emitted.pushed())
           .put("push_errors", emitted.errors())
+          .put("ticks_dropped", emitted.ticksDropped())
+          .put("tick_late_max_ms", emitted.lateMaxNanos() / 1e6)
           .put("runs_expected", expected)
           .put("runs_completed", done)
           .put("runs_succeeded", completed.get())
@@ -272,7 +274,8 @@ public final class LoadTest {
   private void printSummary(Report r, boolean engine) {
     out.printf(Locale.ROOT, "loadtest (java): %d events/s for %.0f s, %d slots, fanout %d, delay %.0f ms, payload %d B, namespace %s%n",
         o.events, o.duration.toMillis() / 1000.0, o.effectiveSlots(), o.fanout, o.delay.toMillis() * 1.0, o.payloadBytes(), r.get("namespace"));
-    out.printf(Locale.ROOT, "  events emitted   %s (push errors %s)%n", r.get("events_emitted"), r.get("push_errors"));
+    out.printf(Locale.ROOT, "  events emitted   %s (push errors %s; ticker: %s ticks dropped, latest tick %s ms late)%n",
+        r.get("events_emitted"), r.get("push_errors"), r.get("ticks_dropped"), r.get("tick_late_max_ms"));
     out.printf(Locale.ROOT, "  runs completed   %s of %s expected (%s failed by -f, %s duplicates), lost %s%n",
         r.get("runs_completed"), r.get("runs_expected"), r.get("runs_failed"), r.get("duplicates"), r.get("lost_runs"));
     out.printf(Locale.ROOT, "  throughput       %s runs/s%n", r.get("throughput_per_s"));

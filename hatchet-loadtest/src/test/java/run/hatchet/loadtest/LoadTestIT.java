@@ -82,6 +82,9 @@ class LoadTestIT {
     assertThat(r.get("impl").asText()).isEqualTo("java");
     assertThat(r.get("namespace").asText()).isEqualTo(ns);
     assertThat(r.get("events_emitted").asLong()).isBetween(20L, 26L);
+    // every tick of 5 s at 5/s is either an event or counted as dropped
+    assertThat(r.get("events_emitted").asLong() + r.get("ticks_dropped").asLong()).isBetween(24L, 26L);
+    assertThat(r.get("tick_late_max_ms").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(r.get("runs_expected").asLong()).isEqualTo(2 * r.get("events_emitted").asLong());
     assertThat(r.get("runs_completed").asLong()).isEqualTo(r.get("runs_expected").asLong());
     assertThat(r.get("lost_runs").asLong()).isZero();

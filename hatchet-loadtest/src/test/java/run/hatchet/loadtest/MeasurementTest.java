@@ -118,8 +118,8 @@ class MeasurementTest {
   void compareMediansAndRatios(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("results.jsonl");
     Files.writeString(f, String.join("\n",
-        "{\"impl\":\"java\",\"engine_throughput_per_s\":100,\"cpu_per_run_ms\":1.0,\"cpu_per_run_excl_jit_ms\":0.5,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
-        "{\"impl\":\"go\",\"engine_throughput_per_s\":50,\"cpu_per_run_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
+        "{\"impl\":\"java\",\"self_events_per_second\":10,\"self_duration_s\":30.0,\"self_events_emitted\":297,\"engine_throughput_per_s\":100,\"cpu_per_run_ms\":1.0,\"cpu_per_run_excl_jit_ms\":0.5,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
+        "{\"impl\":\"go\",\"self_events_emitted\":299,\"engine_throughput_per_s\":50,\"cpu_per_run_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
         "{\"impl\":\"java\",\"engine_throughput_per_s\":300,\"cpu_per_run_ms\":3.0,\"cpu_per_run_excl_jit_ms\":2.0,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
         "{\"impl\":\"java\",\"engine_throughput_per_s\":200,\"cpu_per_run_ms\":2.0,\"cpu_per_run_excl_jit_ms\":1.6,\"cpu_total_per_run_ms\":2,\"engine_lost\":0}",
         ""));
@@ -129,6 +129,8 @@ class MeasurementTest {
     assertThat(rc).isZero();
     assertThat(out).contains("throughput ratio java/go = 4.000", "cpu per run ratio java/go = 1.000",
         "cpu per run ratio java/go without java's JIT compiler = 0.800");
+    // 10 events/s for 30 s offered 300: java emitted 297, go 299
+    assertThat(out).containsPattern("short of -e x -d \\(ticks the emitter dropped\\) +3\\.000 +1\\.000 +3\\.000");
 
     Files.writeString(f, "{\"impl\":\"java\",\"engine_lost\":3}\n{\"impl\":\"go\",\"engine_lost\":0}\n");
     buf.reset();
