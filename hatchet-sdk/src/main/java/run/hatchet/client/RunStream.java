@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * <p>When it ends: iteration ends normally once the run has finished, whether it completed, failed or
  * was cancelled (use {@link RunRef#result()} for the outcome), or at once, with no chunks, if the run
  * had already finished when the subscription began. Should the engine not announce the end of a run
- * the client knows to be finished, the stream ends a few seconds later all the same.
+ * the client knows to be finished, the stream ends a few seconds later all the same. The engine sends the
+ * end of the run apart from the chunks and can deliver it first: chunks a task publishes just before it
+ * finishes may not reach subscribers (a short pause after the last chunk avoids it).
  *
  * <p>Errors: a failed subscription (an unknown or malformed run id, a lost connection, a closed client)
  * ends the iteration with a {@link run.hatchet.HatchetException} ({@link run.hatchet.HatchetRpcException}

@@ -34,6 +34,7 @@ import run.hatchet.worker.Worker;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class StreamIT {
   static final String HELLO = "hello";
+  static final long END_PAUSE_MS = 1_000;
 
   /** What to stream after the handshake; {@code fail} makes the task throw afterwards. */
   record Plan(String key, int chunks, boolean fail) {}
@@ -67,6 +68,10 @@ class StreamIT {
       for (int i = 0; i < in.chunks(); i++) {
         ctx.putStream(chunk(i));
       }
+      // the engine announces the run's end on another path than the chunks and can deliver it first (seen:
+      // the last of five chunks missing when the task failed at once); a task that ends right after
+      // streaming may lose its last chunks to subscribers
+      Thread.sleep(END_PAUSE_MS);
       if (in.fail()) {
         throw new IllegalStateException("failed after streaming");
       }
@@ -117,29 +122,53 @@ class StreamIT {
 
   @Test
   void chunksArriveInOrderAndTheIterationEndsWhenTheRunCompletes() {
-    Plan plan = plan(50, false);
-    RunRef<Done> ref = streamer.runNoWait(plan);
-    List<String> got;
-    try (RunStream stream = ref.stream()) {
-      assertThat(stream.runId()).isEqualTo(ref.id());
-      got = readAfterHandshake(stream, plan);
-    }
-    assertThat(got).containsExactlyElementsOf(expected(50));
-    assertThat(ref.result(Duration.ofSeconds(60))).isEqualTo(new Done(50));
-    Engine.awaitStatus(hatchet, ref.id(), "COMPLETED");
+    Streamed s = streamed(50, false, r -> {
+      RunStream stream = r.stream();
+      assertThat(stream.runId()).isEqualTo(r.id());
+      return stream;
+    });
+    assertThat(s.chunks()).containsExactlyElementsOf(expected(50));
+    assertThat(s.ref().result(Duration.ofSeconds(60))).isEqualTo(new Done(50));
+    Engine.awaitStatus(hatchet, s.ref().id(), "COMPLETED");
   }
 
   @Test
   void theRunsClientSubscribesByRunIdAndTheStreamEndsWhenTheRunFails() {
-    Plan plan = plan(5, true);
-    RunRef<Done> ref = streamer.runNoWait(plan);
-    List<String> got;
-    try (RunStream stream = hatchet.runs().subscribeToStream(ref.id())) {
-      got = readAfterHandshake(stream, plan);
-    }
-    assertThat(got).containsExactlyElementsOf(expected(5));
-    assertThatThrownBy(() -> ref.result(Duration.ofSeconds(60))).isInstanceOf(RunFailedException.class)
+    Streamed s = streamed(5, true, r -> hatchet.runs().subscribeToStream(r.id()));
+    assertThat(s.chunks()).containsExactlyElementsOf(expected(5));
+    assertThatThrownBy(() -> s.ref().result(Duration.ofSeconds(60))).isInstanceOf(RunFailedException.class)
         .hasMessageContaining("failed after streaming");
+  }
+
+  record Streamed(RunRef<Done> ref, List<String> chunks) {}
+
+  /**
+   * Starts the streamer, opens a stream on its run and reads it to the end. Once, in a CI run, the engine
+   * ended a subscription normally within 0.3 s, before the task's first hello and with the run not
+   * finished (cause not known): then the scenario runs once more with a new run, after saying so.
+   */
+  static Streamed streamed(int chunks, boolean fail, java.util.function.Function<RunRef<Done>, RunStream> open) {
+    for (int attempt = 1; ; attempt++) {
+      Plan plan = plan(chunks, fail);
+      RunRef<Done> ref = streamer.runNoWait(plan);
+      List<String> got;
+      try (RunStream stream = open.apply(ref)) {
+        got = readAfterHandshake(stream, plan);
+      }
+      CountDownLatch handshake = latch(subscribed, plan.key());
+      if (handshake.getCount() == 0 || attempt == 2) {
+        return new Streamed(ref, got);
+      }
+      String status;
+      try {
+        status = Engine.runStatus(hatchet, ref.id());
+      } catch (RuntimeException e) {
+        status = e.toString();
+      }
+      System.err.printf("StreamIT: the stream of run %s ended before the task's first hello (%d chunks; engine status %s);"
+          + " once more with a new run%n", ref.id(), got.size(), status);
+      handshake.countDown(); // lets that run's task finish
+    }
   }
 
   @Test
