@@ -17,6 +17,7 @@ import run.hatchet.Hatchet;
 import run.hatchet.config.ClientConfig;
 import run.hatchet.features.WorkflowInfo;
 import run.hatchet.internal.rest.RestClient;
+import run.hatchet.testing.Await;
 import run.hatchet.worker.Worker;
 
 /**
@@ -74,26 +75,13 @@ public final class EngineSupport {
   }
 
   private static <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    T last = null;
-    RuntimeException error = null;
-    while (System.nanoTime() < end) {
-      try {
-        last = read.get();
-        error = null;
-        if (done.test(last)) {
-          return last;
-        }
-      } catch (RuntimeException e) {
-        error = e; // not visible yet
-      }
-      sleep(250);
+    try {
+      return Await.until(read, done, timeout);
+    } catch (AssertionError e) {
+      AssertionError named = new AssertionError(what + ": " + e.getMessage(), e.getCause());
+      named.setStackTrace(e.getStackTrace());
+      throw named;
     }
-    AssertionError failure = new AssertionError(what + " did not reach the expected state within " + timeout + "; last: " + last);
-    if (error != null) {
-      failure.initCause(error);
-    }
-    throw failure;
   }
 
   public static JsonNode awaitStatus(Hatchet h, String runId, String status) {
@@ -161,16 +149,7 @@ public final class EngineSupport {
 
   /** Polls the run list until {@code done} holds for the rows (the run list lags the engine a little). */
   public static List<JsonNode> awaitRuns(Hatchet h, Map<String, ?> params, Predicate<List<JsonNode>> done, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    List<JsonNode> last = List.of();
-    while (System.nanoTime() < end) {
-      last = listRuns(h, params);
-      if (done.test(last)) {
-        return last;
-      }
-      sleep(500);
-    }
-    throw new AssertionError("the run list did not reach the expected state within " + timeout + "; last: " + last);
+    return await("the run list", () -> listRuns(h, params), done, timeout);
   }
 
   /** True when every run has a final status. */
