@@ -116,13 +116,13 @@ final class DurableTaskContext extends TaskContext implements DurableContext {
     evictNow.complete(null);
   }
 
+  /** Since when the task has been waiting, or 0 when it is not waiting. */
+  volatile long waitingSince;
+
   /**
    * Waits for a durable result; if the wait outlasts the eviction TTL (or the worker is shutting down),
    * asks the engine to evict this invocation and stops it here without reporting.
    */
-  /** Since when the task has been waiting, or 0 when it is not waiting. */
-  volatile long waitingSince;
-
   private <T> T awaitWaiting(CompletableFuture<T> f) {
     waitingSince = System.currentTimeMillis();
     try {
