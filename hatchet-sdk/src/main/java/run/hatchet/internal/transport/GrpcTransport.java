@@ -96,10 +96,16 @@ public final class GrpcTransport implements AutoCloseable {
       return;
     }
     ConnectivityState state = channel.getState(false);
-    if (state == ConnectivityState.TRANSIENT_FAILURE && reconnectScheduled.compareAndSet(false, true)) {
+    reconnectSoonIfFailing();
+    channel.notifyWhenStateChanged(state, this::watchConnectivity);
+  }
+
+  /** Schedules a shortened reconnect when the channel is in TRANSIENT_FAILURE and none is scheduled yet. */
+  private void reconnectSoonIfFailing() {
+    if (!channel.isShutdown() && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE
+        && reconnectScheduled.compareAndSet(false, true)) {
       scheduleReconnect();
     }
-    channel.notifyWhenStateChanged(state, this::watchConnectivity);
   }
 
   private void scheduleReconnect() {
@@ -112,10 +118,7 @@ public final class GrpcTransport implements AutoCloseable {
         scheduleReconnect(); // the channel may report TRANSIENT_FAILURE until connected, without a change
       } else {
         reconnectScheduled.set(false);
-        if (!channel.isShutdown() && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE
-            && reconnectScheduled.compareAndSet(false, true)) {
-          scheduleReconnect();
-        }
+        reconnectSoonIfFailing(); // in case it failed again between the check and the reset of the flag
       }
     });
   }
