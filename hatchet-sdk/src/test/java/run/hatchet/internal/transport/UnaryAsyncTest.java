@@ -3,11 +3,8 @@ package run.hatchet.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,43 +27,37 @@ class UnaryAsyncTest {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
   private final AtomicInteger unavailableFirst = new AtomicInteger();
-  private Server server;
+  private LocalTransports.StandIn standIn;
   private GrpcTransport transport;
 
   private void start(boolean retries) throws Exception {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(new EventsServiceGrpc.EventsServiceImplBase() {
-          @Override
-          public void push(PushEventRequest req, StreamObserver<Event> out) {
-            calls.incrementAndGet();
-            if (req.getKey().equals("bad")) {
-              out.onError(Status.INVALID_ARGUMENT.withDescription("no such key").asRuntimeException());
-              return;
-            }
-            if (unavailableFirst.getAndDecrement() > 0) {
-              out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
-              return;
-            }
-            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-            replies.schedule(() -> {
-              active.decrementAndGet();
-              out.onNext(Event.newBuilder().setEventId("id-" + req.getKey()).setKey(req.getKey()).build());
-              out.onCompleted();
-            }, 50, TimeUnit.MILLISECONDS);
-          }
-        })
-        .build()
-        .start();
-    transport = new GrpcTransport(LocalTransports.config(server.getPort()).grpcRetry(retries).build());
+    standIn = LocalTransports.serve(new EventsServiceGrpc.EventsServiceImplBase() {
+      @Override
+      public void push(PushEventRequest req, StreamObserver<Event> out) {
+        calls.incrementAndGet();
+        if (req.getKey().equals("bad")) {
+          out.onError(Status.INVALID_ARGUMENT.withDescription("no such key").asRuntimeException());
+          return;
+        }
+        if (unavailableFirst.getAndDecrement() > 0) {
+          out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
+          return;
+        }
+        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+        replies.schedule(() -> {
+          active.decrementAndGet();
+          out.onNext(Event.newBuilder().setEventId("id-" + req.getKey()).setKey(req.getKey()).build());
+          out.onCompleted();
+        }, 50, TimeUnit.MILLISECONDS);
+      }
+    }, b -> b.grpcRetry(retries));
+    transport = standIn.transport();
   }
 
   @AfterEach
   void stop() {
-    if (transport != null) {
-      transport.close();
-    }
-    if (server != null) {
-      server.shutdownNow();
+    if (standIn != null) {
+      standIn.close();
     }
     replies.shutdownNow();
   }

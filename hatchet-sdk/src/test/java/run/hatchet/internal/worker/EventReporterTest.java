@@ -2,11 +2,8 @@ package run.hatchet.internal.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,41 +28,35 @@ class EventReporterTest {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
   private final AtomicInteger failFirst = new AtomicInteger();
-  private Server server;
+  private LocalTransports.StandIn standIn;
   private GrpcTransport transport;
 
   private void start(long replyDelayMillis) throws Exception {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(new DispatcherGrpc.DispatcherImplBase() {
-          @Override
-          public void sendStepActionEvent(StepActionEvent ev, StreamObserver<ActionEventResponse> out) {
-            if (failFirst.getAndDecrement() > 0) {
-              out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
-              return;
-            }
-            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-            synchronized (received) {
-              received.add(ev.getTaskRunExternalId() + " " + ev.getEventType());
-            }
-            replies.schedule(() -> {
-              active.decrementAndGet();
-              out.onNext(ActionEventResponse.getDefaultInstance());
-              out.onCompleted();
-            }, replyDelayMillis, TimeUnit.MILLISECONDS);
-          }
-        })
-        .build()
-        .start();
-    transport = new GrpcTransport(LocalTransports.config(server.getPort()).build());
+    standIn = LocalTransports.serve(new DispatcherGrpc.DispatcherImplBase() {
+      @Override
+      public void sendStepActionEvent(StepActionEvent ev, StreamObserver<ActionEventResponse> out) {
+        if (failFirst.getAndDecrement() > 0) {
+          out.onError(Status.UNAVAILABLE.withDescription("down for the test").asRuntimeException());
+          return;
+        }
+        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+        synchronized (received) {
+          received.add(ev.getTaskRunExternalId() + " " + ev.getEventType());
+        }
+        replies.schedule(() -> {
+          active.decrementAndGet();
+          out.onNext(ActionEventResponse.getDefaultInstance());
+          out.onCompleted();
+        }, replyDelayMillis, TimeUnit.MILLISECONDS);
+      }
+    }, b -> b);
+    transport = standIn.transport();
   }
 
   @AfterEach
   void stop() {
-    if (transport != null) {
-      transport.close();
-    }
-    if (server != null) {
-      server.shutdownNow();
+    if (standIn != null) {
+      standIn.close();
     }
     replies.shutdownNow();
   }
