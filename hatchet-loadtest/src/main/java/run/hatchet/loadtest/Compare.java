@@ -2,6 +2,7 @@ package run.hatchet.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ final class Compare {
     double offered = median(java, "self_events_per_second") * median(java, "self_duration_s");
     if (Double.isFinite(offered)) {
       for (JsonNode n : byImpl.values().stream().flatMap(List::stream).toList()) {
-        if (n.path("self_events_emitted").isNumber() && n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        if (n.path("self_events_emitted").isNumber() && n instanceof ObjectNode o) {
           o.put("events_short", Math.round(offered) - n.path("self_events_emitted").asLong());
         }
       }

@@ -84,9 +84,11 @@ final class Emitter {
       if (after - next > period) {
         long skipped = (after - next) / period;
         dropped += skipped;
-        // woken late: the thread waited for a core (or a pause); a slow loop: it lost its core mid-way
-        log.debug("ticker behind at {} s of JVM uptime: {} ticks dropped (woke {} us late, loop took {} us)",
-            ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, skipped, (now - next + period) / 1000, (after - now) / 1000);
+        if (log.isDebugEnabled()) {
+          // woken late: the thread waited for a core (or a pause); a slow loop: it lost its core mid-way
+          log.debug("ticker behind at {} s of JVM uptime: {} ticks dropped (woke {} us late, loop took {} us)",
+              ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, skipped, (now - next + period) / 1000, (after - now) / 1000);
+        }
         next = after; // behind by more than a tick: drop ticks instead of bursting
       }
     }
