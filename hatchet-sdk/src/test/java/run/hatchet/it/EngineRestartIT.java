@@ -9,10 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +23,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import run.hatchet.Hatchet;
+import run.hatchet.HatchetException;
 import run.hatchet.HatchetRpcException;
 import run.hatchet.client.PushedEvent;
 import run.hatchet.client.RunRef;
+import run.hatchet.client.RunStream;
 import run.hatchet.definition.Task;
 import run.hatchet.features.EventInfo;
 import run.hatchet.features.EventQuery;
@@ -39,6 +43,10 @@ class EngineRestartIT {
   static Hatchet hatchet;
   static Worker worker;
   static Task<Num, Num> work;
+  /** Streams hellos until {@link #heard} opens, then waits for {@link #finish}. */
+  static Task<Num, Num> talker;
+  static final CountDownLatch heard = new CountDownLatch(1);
+  static final CountDownLatch finish = new CountDownLatch(1);
   static final Map<Integer, AtomicInteger> executions = new ConcurrentHashMap<>();
   static String script;
 
@@ -54,11 +62,19 @@ class EngineRestartIT {
       Thread.sleep(1_000);
       return new Num(in.n());
     }, o -> o.executionTimeout(Duration.ofMinutes(5)));
-    worker = hatchet.worker("restart").slots(2).healthcheck(0).register(work).start();
+    talker = hatchet.task("restart-talker", Num.class, Num.class, (in, ctx) -> {
+      while (!heard.await(200, TimeUnit.MILLISECONDS)) {
+        ctx.putStream("hello");
+      }
+      finish.await();
+      return new Num(in.n());
+    }, o -> o.executionTimeout(Duration.ofMinutes(5)));
+    worker = hatchet.worker("restart").slots(2).healthcheck(0).register(work, talker).start();
   }
 
   @AfterAll
   static void stop() {
+    finish.countDown();
     if (worker != null) {
       worker.shutdown(Duration.ofSeconds(10));
     }
@@ -123,13 +139,20 @@ class EngineRestartIT {
   /**
    * A longer outage: gRPC's own reconnect backoff grows towards two minutes while the engine is away, yet
    * clients and the worker must be back within seconds of the engine's return. Pushes made during the
-   * outage fail loudly after their retries; none is stored behind the caller's back.
+   * outage fail loudly after their retries; none is stored behind the caller's back. A run stream open
+   * when the engine goes away ends with an error, not as if the run had finished.
    */
   @Test
   void clientsAndWorkerRecoverPromptlyAfterALongOutage() throws Exception {
     awaitHealth(200, Duration.ofSeconds(30));
     try (Hatchet producer = Engine.client(EngineRestartIT.class)) {
       assertThat(producer.events().push("restart:before", new Num(1)).id()).isNotBlank();
+      RunRef<Num> talking = talker.runNoWait(new Num(7));
+      RunStream stream = talking.stream();
+      Iterator<String> chunks = stream.iterator();
+      assertThat(chunks.next()).isEqualTo("hello");
+      heard.countDown();
+      CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> chunks.forEachRemaining(c -> { }));
 
       engine("stop-engine");
       awaitHealth(503, Duration.ofSeconds(30));
@@ -145,6 +168,10 @@ class EngineRestartIT {
       assertThatThrownBy(() -> producer.events().push("restart:during", new Num(3)))
           .isInstanceOf(HatchetRpcException.class);
       Engine.sleep(45_000); // gRPC alone would wait 15-30 s between connection attempts by now
+      assertThatThrownBy(() -> rest.get(1, TimeUnit.SECONDS)).as("the open run stream")
+          .isInstanceOf(ExecutionException.class).cause().isInstanceOf(HatchetException.class)
+          .hasMessageContaining(talking.id());
+      stream.close();
 
       engine("start-engine");
       long back = System.nanoTime();
@@ -161,6 +188,8 @@ class EngineRestartIT {
       assertThat(clientBack).as("time from the engine's return to the first stored push").isLessThan(Duration.ofSeconds(5));
       awaitHealth(200, Duration.ofSeconds(15));
       assertThat(work.run(new Num(-2)).n()).isEqualTo(-2);
+      finish.countDown();
+      assertThat(talking.result(Duration.ofSeconds(60)).n()).as("the streaming run goes on").isEqualTo(7);
 
       // the engine lists what was stored: the pushes before and after, not the failed ones
       long end = System.currentTimeMillis() + 30_000;

@@ -26,8 +26,11 @@ import run.hatchet.internal.transport.GrpcTransport;
 
 /**
  * One run's stream: the engine's {@code WorkflowEvent}s go in (from gRPC threads), stream chunks come
- * out of a blocking iterator. Every other event type is dropped; a hangup, a terminal run event or the
- * end of the call ends the iteration after the chunks already received.
+ * out of a blocking iterator. Every other event type is dropped; a hangup or a terminal run event ends the
+ * iteration after the chunks already received. When the engine ends the call without either, the stream
+ * ends normally only once the client has learnt that the run finished ({@link #runFinished()}, expected
+ * within moments, since the engine ends a call that way for a run that is already over); otherwise it
+ * ends with an error after the grace period, since chunks published after that would never arrive.
  */
 public final class StreamSubscription implements RunStream {
   private static final Logger log = LoggerFactory.getLogger(StreamSubscription.class);
@@ -43,12 +46,17 @@ public final class StreamSubscription implements RunStream {
   private final Object lock = new Object();
   private Runnable cancelCall = () -> {};
   private boolean finished;
+  /** The client knows the run has finished. */
+  private boolean runDone;
+  /** The engine ended the call without a hangup or terminal event. */
+  private boolean callEnded;
   private ScheduledFuture<?> graceTimer;
   private volatile boolean closed;
   private boolean iterated;
 
   /**
-   * @param grace how long to wait for the engine's own end-of-stream after {@link #runFinished()}
+   * @param grace how long to wait for the engine's own end-of-stream after {@link #runFinished()}, and for
+   *     {@link #runFinished()} after the engine ended the call without a terminal event
    * @param onFinish called once when the subscription ends, however it ends
    */
   public StreamSubscription(String runId, ScheduledExecutorService scheduler, Duration grace,
@@ -89,13 +97,27 @@ public final class StreamSubscription implements RunStream {
 
   public void onError(Throwable t) {
     RuntimeException error = t instanceof StatusRuntimeException
-        ? GrpcTransport.rpcError("Dispatcher.SubscribeToWorkflowEvents", (StatusRuntimeException) t)
+        ? GrpcTransport.rpcError("the stream of run " + runId + " (Dispatcher.SubscribeToWorkflowEvents)", (StatusRuntimeException) t)
         : new HatchetException("the stream of run " + runId + " failed: " + t, t);
     finish(error);
   }
 
   public void onCompleted() {
+    synchronized (lock) {
+      if (!finished && !runDone) {
+        // not the end of the run as far as the client knows yet; the run listener normally says so within moments
+        callEnded = true;
+        graceTimer = schedule(() -> finish(new HatchetException("the engine ended the stream of run " + runId
+            + " before the run finished (still not finished " + graceText() + " later); chunks published from then on"
+            + " are not delivered: subscribe again to receive new ones")));
+        return;
+      }
+    }
     finish(END);
+  }
+
+  private String graceText() {
+    return grace.toMillis() % 1000 == 0 ? grace.toSeconds() + " s" : grace.toMillis() + " ms";
   }
 
   /**
@@ -105,16 +127,27 @@ public final class StreamSubscription implements RunStream {
    */
   public void runFinished() {
     synchronized (lock) {
-      if (!finished && graceTimer == null) {
-        try {
-          graceTimer = scheduler.schedule(() -> {
-            log.debug("the engine did not end the stream of finished run {}; ending it {} after the run finished", runId, grace);
-            finish(END);
-          }, grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-          // the client is closing, which ends this stream anyway
-        }
+      if (finished || runDone) {
+        return;
       }
+      runDone = true;
+      if (!callEnded) {
+        graceTimer = schedule(() -> {
+          log.debug("the engine did not end the stream of finished run {}; ending it {} after the run finished", runId, grace);
+          finish(END);
+        });
+        return;
+      }
+    }
+    finish(END); // the engine had ended the call already: it was the end of the run after all
+  }
+
+  // requires lock
+  private ScheduledFuture<?> schedule(Runnable action) {
+    try {
+      return scheduler.schedule(action, grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return null; // the client is closing, which ends this stream anyway
     }
   }
 

@@ -88,16 +88,37 @@ class StreamSubscriptionTest {
     s.onEvent(chunk("a", 0));
     s.onEvent(event(ResourceType.RESOURCE_TYPE_STEP_RUN, ResourceEventType.RESOURCE_EVENT_TYPE_FAILED, "boom"));
     s.onEvent(chunk("b", 0));
+    s.runFinished();
     s.onCompleted();
     assertThat(drain(s)).containsExactly("a", "b");
   }
 
   @Test
-  void theEndOfTheCallEndsTheStreamAfterTheChunksReceived() {
+  void theEndOfTheCallEndsTheStreamOnceTheRunIsKnownToHaveFinished() throws Exception {
     StreamSubscription s = subscription(Duration.ofMinutes(1));
     s.onEvent(chunk("a", 0));
     s.onCompleted();
-    assertThat(s.stream().toList()).containsExactly("a");
+    CompletableFuture<List<String>> all = CompletableFuture.supplyAsync(() -> s.stream().toList());
+    Thread.sleep(100);
+    assertThat(all).as("waits to learn whether the run finished").isNotDone();
+    s.runFinished();
+    assertThat(all.get(10, TimeUnit.SECONDS)).containsExactly("a");
+    assertThat(finishes).hasValue(1);
+  }
+
+  @Test
+  void anEndOfTheCallWhileTheRunGoesOnEndsTheStreamWithAnErrorAfterTheGracePeriod() throws Exception {
+    StreamSubscription s = subscription(Duration.ofMillis(200));
+    s.onEvent(chunk("a", 0));
+    s.onCompleted();
+    Iterator<String> it = s.iterator();
+    assertThat(it.next()).isEqualTo("a");
+    assertThatThrownBy(it::hasNext).isInstanceOf(HatchetException.class)
+        .hasMessageContaining("the engine ended the stream of run run-1 before the run finished")
+        .hasMessageContaining("200 ms");
+    s.runFinished(); // too late: the error stays
+    assertThatThrownBy(it::hasNext).isInstanceOf(HatchetException.class);
+    assertThat(finishes).hasValue(1);
   }
 
   @Test
