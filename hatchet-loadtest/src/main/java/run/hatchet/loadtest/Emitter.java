@@ -35,16 +35,18 @@ final class Emitter {
   private final Hatchet hatchet;
   private final Options o;
   private final Samples pushWrite;
+  private final String eventKey;
   private final int maxInFlight;
   private final Semaphore permits;
   private final BlockingQueue<LoadTest.Event> waiting;
   private final AtomicLong pushed = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
 
-  Emitter(Hatchet hatchet, Options o, Samples pushWrite) {
+  Emitter(Hatchet hatchet, Options o, Samples pushWrite, String eventKey) {
     this.hatchet = hatchet;
     this.o = o;
     this.pushWrite = pushWrite;
+    this.eventKey = eventKey;
     this.maxInFlight = o.effectiveEmitWorkers();
     this.permits = new Semaphore(maxInFlight);
     this.waiting = new ArrayBlockingQueue<>(Math.max(16, o.events * 2));
@@ -103,7 +105,7 @@ final class Emitter {
   /** Starts the push of an event for which a permit is held; its completion hands the permit on. */
   private void push(LoadTest.Event ev) {
     try {
-      hatchet.events().pushAsync(LoadTest.EVENT_KEY, ev, EventOptions.create().metadata("event_id", Long.toString(ev.id())))
+      hatchet.events().pushAsync(eventKey, ev, EventOptions.create().metadata("event_id", Long.toString(ev.id())))
           .whenComplete((r, err) -> {
             if (err == null) {
               pushed.incrementAndGet();

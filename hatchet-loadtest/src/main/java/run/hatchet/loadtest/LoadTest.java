@@ -1,7 +1,9 @@
 package run.hatchet.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,19 @@ public final class LoadTest {
   static final String WORKFLOW_PREFIX = "load-test-";
   static final String WORKER_NAME = "load-test-worker";
 
+  /**
+   * The workflows and event key of a phase: the reference's for the measured phase, others of their own
+   * for the warm-up, which runs on the same worker and clients in the same namespace.
+   */
+  record Phase(String workflowPrefix, String eventKey) {
+    static final Phase MEASURED = new Phase(WORKFLOW_PREFIX, EVENT_KEY);
+    static final Phase WARMUP = new Phase("load-test-warmup-", "load-test-warmup:event");
+
+    String workflow(int index) {
+      return workflowPrefix + index;
+    }
+  }
+
   /** The payload of each event (and so the input of each run); field names as in the reference. */
   public record Event(long id, @JsonProperty("created_at") Instant createdAt, String payload) {}
 
@@ -43,6 +58,7 @@ public final class LoadTest {
 
   private final Options o;
   private final PrintStream out;
+  private final Phase phase;
   private final Samples pushToStart = new Samples();
   private final Samples startToDone = new Samples();
   private final Samples pushWrite = new Samples();
@@ -54,9 +70,10 @@ public final class LoadTest {
   private final AtomicLong lastDoneNanos = new AtomicLong();
   private Logger log;
 
-  LoadTest(Options o, PrintStream out) {
+  LoadTest(Options o, PrintStream out, Phase phase) {
     this.o = o;
     this.out = out;
+    this.phase = phase;
   }
 
   public static void main(String[] args) {
@@ -89,10 +106,7 @@ public final class LoadTest {
     o.namespace = namespace(o);
     int rc;
     try {
-      if (!o.warmup.isZero()) {
-        warmUp(o);
-      }
-      rc = new LoadTest(o, System.out).run();
+      rc = run(o, System.out);
     } catch (RuntimeException e) {
       System.err.println("loadtest: FAILED: " + e);
       rc = 1;
@@ -118,122 +132,147 @@ public final class LoadTest {
   }
 
   /**
-   * Runs the same load, unmeasured, in a namespace of its own, so that the measured run that follows in
-   * this JVM finds the hot code compiled, as a long-running worker would. Its clients and worker are closed
-   * before the measured run starts; only a one-line note of it is printed (to stderr).
+   * Starts the worker and the clients, runs the warm-up phase if one is asked for, then the measured phase
+   * on the same worker and clients; returns the measured phase's exit status (0 = every run completed).
+   * The warm-up runs the same load, unmeasured, with workflows and an event key of its own, so that the
+   * measured phase finds the JVM's code compiled and its connections open, as a long-running worker would;
+   * only a one-line note of it is printed (to stderr).
    */
-  static void warmUp(Options o) {
-    Options w = o.warmupPhase(o.namespace);
+  static int run(Options o, PrintStream out) {
     long t0 = System.nanoTime();
-    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
-    int rc = new LoadTest(w, new PrintStream(sink, true, java.nio.charset.StandardCharsets.UTF_8)).run();
-    String[] lines = sink.toString(java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
-    System.err.printf(Locale.ROOT, "loadtest: warm-up in %s took %.1f s (%s)%n", w.namespace, (System.nanoTime() - t0) / 1e9,
-        rc == 0 ? "every run completed" : "exit status " + rc + ": " + lines[lines.length - 1]);
+    ClientConfig config = ClientConfig.builder().namespace(namespace(o)).build();
+    // like the reference, the emitter has a client (and so a connection) of its own
+    try (Hatchet hatchet = Hatchet.builder().config(config).build();
+        Hatchet emitterClient = Hatchet.builder().config(config).build()) {
+      LoadTest measured = new LoadTest(o, out, Phase.MEASURED);
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      LoadTest warm = o.warmup.isZero() ? null
+          : new LoadTest(o.warmupPhase(), new PrintStream(sink, true, StandardCharsets.UTF_8), Phase.WARMUP);
+      WorkerBuilder wb = hatchet.worker(WORKER_NAME).slots(o.effectiveSlots());
+      measured.register(hatchet, wb);
+      if (warm != null) {
+        warm.register(hatchet, wb);
+      }
+      Worker worker = wb.start();
+      try {
+        Logger log = LoggerFactory.getLogger(LoadTest.class);
+        log.info("worker {} started in namespace {}; settling {} before emitting", worker.name(), config.namespace(), o.settle);
+        sleep(o.settle);
+        if (warm != null) {
+          long w0 = System.nanoTime();
+          int rc = warm.phase(hatchet, emitterClient, false, w0);
+          String[] lines = sink.toString(StandardCharsets.UTF_8).strip().split("\n");
+          System.err.printf(Locale.ROOT, "loadtest: warm-up (workflows %s*) took %.1f s (%s)%n", Phase.WARMUP.workflowPrefix(),
+              (System.nanoTime() - w0) / 1e9, rc == 0 ? "every run completed" : "exit status " + rc + ": " + lines[lines.length - 1]);
+        }
+        return measured.phase(hatchet, emitterClient, true, t0);
+      } finally {
+        worker.shutdown(Duration.ofSeconds(5));
+      }
+    }
   }
 
-  /** Runs the whole test; returns the exit status (0 = every run completed). */
-  int run() {
+  /** Registers this phase's workflows on the worker. */
+  private void register(Hatchet hatchet, WorkerBuilder wb) {
+    for (int i = 0; i < o.fanout; i++) {
+      wb.register(task(hatchet, i));
+    }
+  }
+
+  /**
+   * Emits this phase's events, waits for their runs and reports; with {@code engineView}, also reads the
+   * runs back from the engine. Returns the exit status (0 = every run completed).
+   */
+  int phase(Hatchet hatchet, Hatchet emitterClient, boolean engineView, long t0) {
     log = LoggerFactory.getLogger(LoadTest.class);
-    long t0 = System.nanoTime();
+    ClientConfig config = hatchet.config();
     String ns = namespace(o);
-    ClientConfig config = ClientConfig.builder().namespace(ns).build();
     Instant since = Instant.now().minusSeconds(5);
-    try (Hatchet hatchet = Hatchet.builder().config(config).build()) {
-      List<Task<Event, StepOneOutput>> tasks = new ArrayList<>();
-      List<String> workflowNames = new ArrayList<>();
-      for (int i = 0; i < o.fanout; i++) {
-        tasks.add(task(hatchet, i));
-        workflowNames.add(config.applyNamespace(WORKFLOW_PREFIX + i));
-      }
-      WorkerBuilder wb = hatchet.worker(WORKER_NAME).slots(o.effectiveSlots());
-      tasks.forEach(wb::register);
-      Worker worker = wb.start();
-      log.info("worker {} started in namespace {}; settling {} before emitting", worker.name(), ns, o.settle);
-      sleep(o.settle);
+    List<String> workflowNames = new ArrayList<>();
+    for (int i = 0; i < o.fanout; i++) {
+      workflowNames.add(config.applyNamespace(phase.workflow(i)));
+    }
+    double cpuAtEmit = ProcStats.cpuSeconds("self");
+    double jitAtEmit = ProcStats.jitCpuSeconds("self");
+    Emitter.Result emitted = new Emitter(emitterClient, o, pushWrite, phase.eventKey()).run();
+    long expected = emitted.pushed() * o.fanout;
+    log.info("emitted {} events ({} push errors); waiting up to {} for {} runs", emitted.pushed(), emitted.errors(), o.waitFor, expected);
 
-      double cpuAtEmit = ProcStats.cpuSeconds("self");
-      double jitAtEmit = ProcStats.jitCpuSeconds("self");
-      Emitter.Result emitted;
-      // like the reference, the emitter has a client (and so a connection) of its own
-      try (Hatchet emitterClient = Hatchet.builder().config(config).build()) {
-        emitted = new Emitter(emitterClient, o, pushWrite).run();
-      }
-      long expected = emitted.pushed() * o.fanout;
-      log.info("emitted {} events ({} push errors); waiting up to {} for {} runs", emitted.pushed(), emitted.errors(), o.waitFor, expected);
+    long waitEnd = System.nanoTime() + o.waitFor.toNanos();
+    while (finished.size() < expected && System.nanoTime() < waitEnd) {
+      sleep(Duration.ofMillis(20));
+    }
+    long doneNanos = lastDoneNanos.get();
+    double cpuAtDone = ProcStats.cpuSeconds("self");
+    double jitAtDone = ProcStats.jitCpuSeconds("self");
 
-      long waitEnd = System.nanoTime() + o.waitFor.toNanos();
-      while (finished.size() < expected && System.nanoTime() < waitEnd) {
-        sleep(Duration.ofMillis(20));
-      }
-      long doneNanos = lastDoneNanos.get();
-      double cpuAtDone = ProcStats.cpuSeconds("self");
-      double jitAtDone = ProcStats.jitCpuSeconds("self");
+    // the engine must have every run in a final state too: a completion the worker lost would show here
+    Report engine = engineView ? engineView(hatchet, workflowNames, since, expected) : null;
 
-      // the engine must have every run in a final state too: a completion the worker lost would show here
-      Report engine = null;
-      try {
-        EngineView view = new EngineView(hatchet);
-        List<String> ids = view.workflowIds(workflowNames);
-        long engineEnd = System.nanoTime() + Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
-        List<EngineView.TaskRow> rows = view.tasks(ids, since);
-        while (rows.stream().filter(EngineView.TaskRow::terminal).count() < expected && System.nanoTime() < engineEnd) {
-          sleep(Duration.ofMillis(500));
-          rows = view.tasks(ids, since);
-        }
-        engine = Report.engine(rows, expected);
-      } catch (RuntimeException e) {
-        log.warn("could not read the runs back from the engine: {}", e.toString());
-      }
-      worker.shutdown(Duration.ofSeconds(5));
+    long done = finished.size();
+    long lost = Math.max(0, expected - done);
+    double window = doneNanos > emitted.startNanos() ? (doneNanos - emitted.startNanos()) / 1e9 : Double.NaN;
+    double cpu = ProcStats.cpuSeconds("self");
+    Report r = new Report()
+        .put("impl", "java")
+        .put("namespace", ns)
+        .put("events_per_second", o.events)
+        .put("duration_s", o.duration.toMillis() / 1000.0)
+        .put("warmup_s", o.warmup.toMillis() / 1000.0)
+        .put("slots", o.effectiveSlots())
+        .put("concurrency", o.concurrency)
+        .put("fanout", o.fanout)
+        .put("delay_ms", (double) o.delay.toMillis())
+        .put("payload_bytes", o.payloadBytes())
+        .put("failure_rate", o.failureRate)
+        .put("events_emitted", emitted.pushed())
+        .put("push_errors", emitted.errors())
+        .put("ticks_dropped", emitted.ticksDropped())
+        .put("tick_late_max_ms", emitted.lateMaxNanos() / 1e6)
+        .put("runs_expected", expected)
+        .put("runs_completed", done)
+        .put("runs_succeeded", completed.get())
+        .put("runs_failed", failed.get())
+        .put("duplicates", duplicates.get())
+        .put("lost_runs", lost)
+        .put("throughput_per_s", window > 0 ? done / window : Double.NaN)
+        .latency("push_to_start_ms", pushToStart.summary())
+        .latency("start_to_done_ms", startToDone.summary())
+        .latency("push_ms", pushWrite.summary())
+        .put("cpu_s", cpu)
+        .put("cpu_window_s", cpuAtDone - cpuAtEmit)
+        .put("cpu_per_run_ms", done > 0 ? (cpuAtDone - cpuAtEmit) * 1000 / done : Double.NaN)
+        .put("jit_cpu_s", ProcStats.jitCpuSeconds("self"))
+        .put("jit_cpu_window_s", jitAtDone - jitAtEmit)
+        .put("cpu_per_run_excl_jit_ms",
+            done > 0 ? ((cpuAtDone - cpuAtEmit) - (jitAtDone - jitAtEmit)) * 1000 / done : Double.NaN)
+        .put("peak_rss_mib", ProcStats.peakRssMiB("self"))
+        .put("wall_s", (System.nanoTime() - t0) / 1e9);
+    if (engine != null) {
+      r.putAll(engine.fields());
+    }
+    printSummary(r, engine != null);
+    out.println(r.json());
+    out.flush();
+    boolean engineOk = engine == null || ((Number) engine.get("engine_lost")).longValue() == 0;
+    return lost == 0 && emitted.errors() == 0 && duplicates.get() == 0 && engineOk && done > 0 ? 0 : 1;
+  }
 
-      long done = finished.size();
-      long lost = Math.max(0, expected - done);
-      double window = doneNanos > emitted.startNanos() ? (doneNanos - emitted.startNanos()) / 1e9 : Double.NaN;
-      double cpu = ProcStats.cpuSeconds("self");
-      Report r = new Report()
-          .put("impl", "java")
-          .put("namespace", ns)
-          .put("events_per_second", o.events)
-          .put("duration_s", o.duration.toMillis() / 1000.0)
-          .put("warmup_s", o.warmup.toMillis() / 1000.0)
-          .put("slots", o.effectiveSlots())
-          .put("concurrency", o.concurrency)
-          .put("fanout", o.fanout)
-          .put("delay_ms", (double) o.delay.toMillis())
-          .put("payload_bytes", o.payloadBytes())
-          .put("failure_rate", o.failureRate)
-          .put("events_emitted", emitted.pushed())
-          .put("push_errors", emitted.errors())
-          .put("ticks_dropped", emitted.ticksDropped())
-          .put("tick_late_max_ms", emitted.lateMaxNanos() / 1e6)
-          .put("runs_expected", expected)
-          .put("runs_completed", done)
-          .put("runs_succeeded", completed.get())
-          .put("runs_failed", failed.get())
-          .put("duplicates", duplicates.get())
-          .put("lost_runs", lost)
-          .put("throughput_per_s", window > 0 ? done / window : Double.NaN)
-          .latency("push_to_start_ms", pushToStart.summary())
-          .latency("start_to_done_ms", startToDone.summary())
-          .latency("push_ms", pushWrite.summary())
-          .put("cpu_s", cpu)
-          .put("cpu_window_s", cpuAtDone - cpuAtEmit)
-          .put("cpu_per_run_ms", done > 0 ? (cpuAtDone - cpuAtEmit) * 1000 / done : Double.NaN)
-          .put("jit_cpu_s", ProcStats.jitCpuSeconds("self"))
-          .put("jit_cpu_window_s", jitAtDone - jitAtEmit)
-          .put("cpu_per_run_excl_jit_ms",
-              done > 0 ? ((cpuAtDone - cpuAtEmit) - (jitAtDone - jitAtEmit)) * 1000 / done : Double.NaN)
-          .put("peak_rss_mib", ProcStats.peakRssMiB("self"))
-          .put("wall_s", (System.nanoTime() - t0) / 1e9);
-      if (engine != null) {
-        r.putAll(engine.fields());
+  /** The engine's record of this phase's runs, once every run is final there (or the wait is over); null if unreadable. */
+  private Report engineView(Hatchet hatchet, List<String> workflowNames, Instant since, long expected) {
+    try {
+      EngineView view = new EngineView(hatchet);
+      List<String> ids = view.workflowIds(workflowNames);
+      long engineEnd = System.nanoTime() + Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
+      List<EngineView.TaskRow> rows = view.tasks(ids, since);
+      while (rows.stream().filter(EngineView.TaskRow::terminal).count() < expected && System.nanoTime() < engineEnd) {
+        sleep(Duration.ofMillis(500));
+        rows = view.tasks(ids, since);
       }
-      printSummary(r, engine != null);
-      out.println(r.json());
-      out.flush();
-      boolean engineOk = engine == null || ((Number) engine.get("engine_lost")).longValue() == 0;
-      return lost == 0 && emitted.errors() == 0 && duplicates.get() == 0 && engineOk && done > 0 ? 0 : 1;
+      return Report.engine(rows, expected);
+    } catch (RuntimeException e) {
+      log.warn("could not read the runs back from the engine: {}", e.toString());
+      return null;
     }
   }
 
@@ -241,7 +280,7 @@ public final class LoadTest {
     long delayNanos = o.delay.toNanos();
     int fanout = o.fanout;
     double failureRate = o.failureRate;
-    return hatchet.task(WORKFLOW_PREFIX + index, Event.class, StepOneOutput.class, (ev, ctx) -> {
+    return hatchet.task(phase.workflow(index), Event.class, StepOneOutput.class, (ev, ctx) -> {
       long start = System.nanoTime();
       pushToStart.add(Math.max(0, Duration.between(ev.createdAt(), Instant.now()).toNanos()));
       long key = ev.id() * fanout + index;
@@ -264,7 +303,7 @@ public final class LoadTest {
       completed.incrementAndGet();
       return new StepOneOutput("This ran at: " + Instant.now());
     }, t -> t.retries(0), w -> {
-      w.onEvents(EVENT_KEY);
+      w.onEvents(phase.eventKey());
       if (o.concurrency > 0) {
         w.concurrency(Concurrency.of("'global'", o.concurrency, ConcurrencyStrategy.GROUP_ROUND_ROBIN));
       }

@@ -43,8 +43,9 @@ final class Options implements Cloneable {
       "      --emitWorkers int      event pushes in flight at once (default: from the rate, at least 10)",
       "      --settle duration      pause between worker start and the first event (default 2s)",
       "      --namespace string     namespace of the run (default: HATCHET_CLIENT_NAMESPACE, else a fresh one)",
-      "      --warmup duration      first run the same load this long in <namespace>_warmup, unmeasured, so that",
-      "                             the measured run finds the JVM's code compiled (default 0: no warm-up)",
+      "      --warmup duration      first run the same load this long, unmeasured, on the same worker and clients",
+      "                             (workflows load-test-warmup-*, event key load-test-warmup:event), so that the",
+      "                             measured run finds the JVM's code compiled (default 0: no warm-up)",
       "  -h, --help                 this text",
       "",
       "Environment: HATCHET_CLIENT_* as for any Hatchet client; HATCHET_CLIENT_NAMESPACE isolates the run",
@@ -138,8 +139,8 @@ final class Options implements Cloneable {
     }
   }
 
-  /** The unmeasured warm-up phase: the same load for {@link #warmup} in a namespace of its own. */
-  Options warmupPhase(String measuredNamespace) {
+  /** The unmeasured warm-up phase: the same load for {@link #warmup}, in the same namespace. */
+  Options warmupPhase() {
     Options w;
     try {
       w = (Options) clone();
@@ -148,7 +149,6 @@ final class Options implements Cloneable {
     }
     w.duration = warmup;
     w.warmup = Duration.ZERO;
-    w.namespace = measuredNamespace + "_warmup";
     return w;
   }
 

@@ -35,30 +35,30 @@ class LoadTestIT {
   }
 
   @Test
-  void aWarmUpRunsTheSameLoadInItsOwnNamespaceAndIsNotMeasured() throws Exception {
+  void aWarmUpRunsTheSameLoadOnItsOwnWorkflowsAndIsNotMeasured() throws Exception {
     requireEngine();
     LoadTest.quietLogs("warn");
     String ns = "it_warmup_" + UUID.randomUUID().toString().substring(0, 8);
     Instant since = Instant.now().minusSeconds(5);
     Options o = Options.parse(List.of("-e", "5", "-d", "3s", "-w", "30s", "-s", "20", "--settle", "1s",
         "--warmup", "3s", "--namespace", ns));
-    LoadTest.warmUp(o);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int rc = new LoadTest(o, new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
+    int rc = LoadTest.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     JsonNode r = lastLine(out);
 
     assertThat(rc).as(out).isZero();
+    assertThat(out).as("only the measured phase reports").containsOnlyOnce("loadtest (java):");
     assertThat(r.get("warmup_s").asDouble()).isEqualTo(3.0);
     assertThat(r.get("events_emitted").asLong()).isBetween(12L, 17L);
-    // the engine's count for the measured namespace holds the measured runs only
+    // the engine's count for the measured workflow holds the measured runs only
     assertThat(r.get("engine_runs").asLong()).isEqualTo(r.get("runs_expected").asLong());
     assertThat(r.get("engine_completed").asLong()).isEqualTo(r.get("runs_expected").asLong());
-    // the warm-up's runs are in their own namespace, all finished
-    ClientConfig warm = ClientConfig.builder().namespace(ns + "_warmup").build();
-    try (Hatchet h = Hatchet.builder().config(warm).build()) {
+    // the warm-up's runs are on workflows of their own in the same namespace, all finished
+    ClientConfig config = ClientConfig.builder().namespace(ns).build();
+    try (Hatchet h = Hatchet.builder().config(config).build()) {
       EngineView view = new EngineView(h);
-      List<String> ids = view.workflowIds(List.of(warm.applyNamespace(LoadTest.WORKFLOW_PREFIX + 0)));
+      List<String> ids = view.workflowIds(List.of(config.applyNamespace(LoadTest.Phase.WARMUP.workflow(0))));
       assertThat(ids).hasSize(1);
       List<EngineView.TaskRow> rows = view.tasks(ids, since);
       assertThat(rows).hasSizeBetween(12, 17).allMatch(EngineView.TaskRow::terminal);
@@ -73,7 +73,7 @@ class LoadTestIT {
     Options o = Options.parse(List.of("-e", "5", "-d", "5s", "-w", "30s", "-s", "20", "-F", "2", "-P", "1kb",
         "--settle", "1s", "--namespace", ns));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int rc = new LoadTest(o, new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
+    int rc = LoadTest.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     JsonNode r = lastLine(out);
 

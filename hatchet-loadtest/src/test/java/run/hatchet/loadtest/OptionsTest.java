@@ -32,15 +32,15 @@ class OptionsTest {
   }
 
   @Test
-  void warmupRunsTheSameLoadInANamespaceOfItsOwn() {
+  void warmupRunsTheSameLoadForItsOwnDuration() {
     Options o = Options.parse(List.of("-e", "100", "-d", "30s", "-s", "50", "-F", "2", "--warmup", "20s"));
     o.namespace = "bench_java_1";
-    Options w = o.warmupPhase(o.namespace);
+    Options w = o.warmupPhase();
     assertThat(w.duration).isEqualTo(Duration.ofSeconds(20));
     assertThat(w.events).isEqualTo(100);
     assertThat(w.effectiveSlots()).isEqualTo(50);
     assertThat(w.fanout).isEqualTo(2);
-    assertThat(w.namespace).isEqualTo("bench_java_1_warmup");
+    assertThat(w.namespace).isEqualTo("bench_java_1");
     assertThat(w.warmup).isZero();
     assertThat(o.timeLimit()).isGreaterThan(Options.parse(List.of("-e", "100", "-d", "30s")).timeLimit().plusSeconds(20));
     assertThat(Options.parse(List.of()).warmup).isZero();
