@@ -72,6 +72,22 @@ final class EngineView {
     return out;
   }
 
+  /** Whether the engine still lists a task run of these workflows created since {@code since} as queued or running. */
+  boolean anyUnfinished(List<String> workflowIds, Instant since) {
+    if (workflowIds.isEmpty()) {
+      return false;
+    }
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("since", since.toString());
+    q.put("only_tasks", true);
+    q.put("include_payloads", false);
+    q.put("workflow_ids", workflowIds);
+    q.put("statuses", List.of("QUEUED", "RUNNING"));
+    q.put("limit", 1);
+    return !hatchet.core().rest().get("/api/v1/stable/tenants/" + hatchet.config().tenantId()
+        + "/workflow-runs" + RestClient.query(q)).path("rows").isEmpty();
+  }
+
   private static Instant time(JsonNode row, String field) {
     JsonNode v = row.get(field);
     if (v == null || v.isNull() || v.asText().isEmpty()) {

@@ -160,16 +160,49 @@ public final class LoadTest {
         sleep(o.settle);
         if (warm != null) {
           long w0 = System.nanoTime();
+          Instant since = Instant.now().minusSeconds(5);
           int rc = warm.phase(hatchet, emitterClient, false, w0);
+          double caughtUp = warm.awaitEngineCaughtUp(hatchet, since);
           String[] lines = sink.toString(StandardCharsets.UTF_8).strip().split("\n");
-          System.err.printf(Locale.ROOT, "loadtest: warm-up (workflows %s*) took %.1f s (%s)%n", Phase.WARMUP.workflowPrefix(),
-              (System.nanoTime() - w0) / 1e9, rc == 0 ? "every run completed" : "exit status " + rc + ": " + lines[lines.length - 1]);
+          System.err.printf(Locale.ROOT, "loadtest: warm-up (workflows %s*) took %.1f s (%s); the engine's record of its runs"
+              + " was final %.1f s later%n", Phase.WARMUP.workflowPrefix(), (System.nanoTime() - w0) / 1e9,
+              rc == 0 ? "every run completed" : "exit status " + rc + ": " + lines[lines.length - 1], caughtUp);
+          sleep(o.settle);
         }
         return measured.phase(hatchet, emitterClient, true, t0);
       } finally {
         worker.shutdown(Duration.ofSeconds(5));
       }
     }
+  }
+
+  /**
+   * Waits until the engine lists none of this phase's runs as queued or running (at most {@code -w}, at
+   * least 15 s), so that the next phase does not start while the engine is still catching up on this
+   * one's runs (a run's final state reaches the engine's read model after the worker reported it). Reads
+   * one row per poll. Returns the seconds waited.
+   */
+  private double awaitEngineCaughtUp(Hatchet hatchet, Instant since) {
+    long t0 = System.nanoTime();
+    try {
+      EngineView view = new EngineView(hatchet);
+      List<String> ids = view.workflowIds(workflowNames(hatchet.config()));
+      long end = t0 + Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
+      while (view.anyUnfinished(ids, since) && System.nanoTime() < end) {
+        sleep(Duration.ofMillis(250));
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not read the runs back from the engine: {}", e.toString());
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private List<String> workflowNames(ClientConfig config) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < o.fanout; i++) {
+      names.add(config.applyNamespace(phase.workflow(i)));
+    }
+    return names;
   }
 
   /** Registers this phase's workflows on the worker. */
@@ -188,10 +221,7 @@ public final class LoadTest {
     ClientConfig config = hatchet.config();
     String ns = namespace(o);
     Instant since = Instant.now().minusSeconds(5);
-    List<String> workflowNames = new ArrayList<>();
-    for (int i = 0; i < o.fanout; i++) {
-      workflowNames.add(config.applyNamespace(phase.workflow(i)));
-    }
+    List<String> workflowNames = workflowNames(config);
     double cpuAtEmit = ProcStats.cpuSeconds("self");
     double jitAtEmit = ProcStats.jitCpuSeconds("self");
     Emitter.Result emitted = new Emitter(emitterClient, o, pushWrite, phase.eventKey()).run();
