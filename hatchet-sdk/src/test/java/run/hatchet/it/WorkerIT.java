@@ -156,7 +156,9 @@ class WorkerIT {
         .isInstanceOf(RunFailedException.class)
         .hasMessageContaining("boom on attempt 3");
     assertThat(failingAttempts).containsExactly(0, 1, 2);
-    JsonNode details = Engine.awaitStatus(hatchet, ref.id(), "FAILED");
+    // the engine's read model can show the run failed before the task's error message has reached it
+    JsonNode details = Engine.awaitRun(hatchet, ref.id(), d -> "FAILED".equals(d.path("run").path("status").asText())
+        && !d.path("tasks").path(0).path("errorMessage").asText().isEmpty(), Duration.ofSeconds(60));
     assertThat(details.path("tasks").get(0).path("errorMessage").asText()).contains("IllegalStateException: boom on attempt 3");
   }
 

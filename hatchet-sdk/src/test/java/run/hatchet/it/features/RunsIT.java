@@ -157,8 +157,10 @@ class RunsIT {
     List<RunRef<Done>> refs = flaky.runManyNoWait(many(30, Num::new, RunOptions.create().metadata("batch", batch)));
     Set<String> ids = refs.stream().map(RunRef::id).collect(Collectors.toSet());
     RunFilter filter = RunFilter.create().since(since).workflowIds(wf).metadata("batch", batch);
-    Poll.until("30 runs failed", Duration.ofSeconds(60), () -> countByStatus(filter),
-        c -> c.getOrDefault(RunStatus.FAILED, 0L) == 30);
+    // the engine's read model can list a run as failed before its error message has reached it
+    Poll.until("30 runs failed, with their error", Duration.ofSeconds(60), () -> hatchet.runs().listAll(filter).toList(),
+        l -> l.stream().filter(t -> t.status() == RunStatus.FAILED && t.errorMessage() != null && !t.errorMessage().isEmpty())
+            .count() == 30);
     assertThat(hatchet.runs().list(filter).items()).allSatisfy(t -> {
       assertThat(t.retryCount()).isZero();
       assertThat(t.errorMessage()).contains("not fixed yet");
