@@ -158,6 +158,7 @@ public final class LoadTest {
         Logger log = LoggerFactory.getLogger(LoadTest.class);
         log.info("worker {} started in namespace {}; settling {} before emitting", worker.name(), config.namespace(), o.settle);
         sleep(o.settle);
+        long measuredStart = t0; // the measured phase's wall time includes its own settling, not the warm-up
         if (warm != null) {
           long w0 = System.nanoTime();
           Instant since = Instant.now().minusSeconds(5);
@@ -167,9 +168,10 @@ public final class LoadTest {
           System.err.printf(Locale.ROOT, "loadtest: warm-up (workflows %s*) took %.1f s (%s); the engine's record of its runs"
               + " was final %.1f s later%n", Phase.WARMUP.workflowPrefix(), (System.nanoTime() - w0) / 1e9,
               rc == 0 ? "every run completed" : "exit status " + rc + ": " + lines[lines.length - 1], caughtUp);
+          measuredStart = System.nanoTime();
           sleep(o.settle);
         }
-        return measured.phase(hatchet, emitterClient, true, t0);
+        return measured.phase(hatchet, emitterClient, true, measuredStart);
       } finally {
         worker.shutdown(Duration.ofSeconds(5));
       }
@@ -187,7 +189,7 @@ public final class LoadTest {
     try {
       EngineView view = new EngineView(hatchet);
       List<String> ids = view.workflowIds(workflowNames(hatchet.config()));
-      long end = t0 + Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
+      long end = t0 + engineWaitNanos();
       while (view.anyUnfinished(ids, since) && System.nanoTime() < end) {
         sleep(Duration.ofMillis(250));
       }
@@ -195,6 +197,11 @@ public final class LoadTest {
       log.warn("could not read the runs back from the engine: {}", e.toString());
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** How long to wait for the engine's read model to show this phase's runs final: {@code -w}, at least 15 s. */
+  private long engineWaitNanos() {
+    return Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
   }
 
   private List<String> workflowNames(ClientConfig config) {
@@ -293,7 +300,7 @@ public final class LoadTest {
     try {
       EngineView view = new EngineView(hatchet);
       List<String> ids = view.workflowIds(workflowNames);
-      long engineEnd = System.nanoTime() + Math.max(o.waitFor.toNanos(), Duration.ofSeconds(15).toNanos());
+      long engineEnd = System.nanoTime() + engineWaitNanos();
       List<EngineView.TaskRow> rows = view.tasks(ids, since);
       while (rows.stream().filter(EngineView.TaskRow::terminal).count() < expected && System.nanoTime() < engineEnd) {
         sleep(Duration.ofMillis(500));
