@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import run.hatchet.Hatchet;
@@ -62,6 +63,17 @@ class LoadTestIT {
       assertThat(ids).hasSize(1);
       List<EngineView.TaskRow> rows = view.tasks(ids, since);
       assertThat(rows).hasSizeBetween(12, 17).allMatch(EngineView.TaskRow::terminal);
+      // what the measured phase waited on: no unfinished warm-up run among final ones ...
+      assertThat(view.anyUnfinished(ids, since)).isFalse();
+      // ... and one that no worker will pick up any more (the tool's worker has stopped) is seen as unfinished
+      h.events().push(LoadTest.Phase.WARMUP.eventKey(), new LoadTest.Event(-1, Instant.now(), ""));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      boolean unfinished = false;
+      while (!unfinished && System.nanoTime() < end) {
+        unfinished = view.anyUnfinished(ids, since);
+        Thread.sleep(250);
+      }
+      assertThat(unfinished).as("a queued warm-up run listed as unfinished").isTrue();
     }
   }
 
