@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  * had already finished when the subscription began. Should the engine not announce the end of a run
  * the client knows to be finished, the stream ends a few seconds later all the same. Should the engine end
  * the subscription while the run goes on (not finished 10 s later, as far as the client can tell), the
- * iteration ends with a {@link run.hatchet.HatchetException} rather than as if the run were over. The engine sends the
- * end of the run apart from the chunks and can deliver it first: chunks a task publishes just before it
- * finishes may not reach subscribers (a short pause after the last chunk avoids it).
+ * iteration ends with a {@link run.hatchet.HatchetException} rather than as if the run were over. The
+ * engine sends the end of the run apart from the chunks and can deliver it first: chunks a task publishes
+ * just before it finishes may not reach subscribers (a short pause after the last chunk avoids it).
  *
  * <p>Errors: a failed subscription (an unknown or malformed run id, a lost connection, a closed client)
  * ends the iteration with a {@link run.hatchet.HatchetException} ({@link run.hatchet.HatchetRpcException}
